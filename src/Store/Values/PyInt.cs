@@ -1,0 +1,25 @@
+using System.Numerics;
+
+namespace SlurmSearch.Store.Values;
+
+/// <summary>A Python <c>int</c> of any size.</summary>
+public sealed class PyInt : PyValue
+{
+    /// <summary>Creates an integer.</summary>
+    public PyInt(BigInteger value) => Value = value;
+
+    /// <summary>The value.</summary>
+    public BigInteger Value { get; }
+
+    /// <inheritdoc />
+    public override string TypeName => "int";
+
+    /// <summary>True when the value fits a <see cref="long"/>.</summary>
+    public bool FitsInt64 => Value >= long.MinValue && Value <= long.MaxValue;
+
+    /// <summary>Wraps a 64-bit integer.</summary>
+    public static PyInt Of(long value) => new(value);
+
+    /// <summary>The value as a <see cref="long"/>; throws <see cref="OverflowException"/> when it does not fit.</summary>
+    public long ToInt64() => (long)Value;
+}
