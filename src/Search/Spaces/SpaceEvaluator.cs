@@ -87,5 +87,5 @@ internal static class SpaceEvaluator
     }
 
     private static object Whole(double bound) =>
-        bound == Math.Floor(bound) && Math.Abs(bound) < 9.2233720368547758e18 ? (long)bound : bound;
+        bound == Math.Floor(bound) && Math.Abs(bound) < 9.2233720368547758e18 ? (object)(long)bound : bound;
 }
