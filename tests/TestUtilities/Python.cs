@@ -51,4 +51,28 @@ public static class Python
 
         return result.Stdout;
     }
+
+    /// <summary>Runs a script and returns its raw stdout bytes (for pickles written by Python).</summary>
+    public static (int ExitCode, byte[] Stdout, string Stderr) RunBytes(string script, IEnumerable<string>? args = null)
+    {
+        var psi = new ProcessStartInfo("python3")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        foreach (var a in args ?? [])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("python3 did not start");
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(buffer);
+        process.WaitForExit();
+        return (process.ExitCode, buffer.ToArray(), stderr.Result);
+    }
 }

@@ -1,0 +1,247 @@
+using SlurmSearch.Locking;
+using SlurmSearch.Store.Pickle;
+using SlurmSearch.Store.Values;
+
+namespace SlurmSearch.Store;
+
+/// <summary>
+/// The default backend, compatible with the original Slurm Search: <c>ROOT/type/name/session_state.pickle</c> under the
+/// flock of <c>ROOT/locks/type:name.lock</c>. Works on NFS/Lustre where flock works.
+/// </summary>
+/// <remarks>
+/// Files of a key:
+/// <list type="bullet">
+/// <item><c>session_state.pickle</c>: the snapshot — the state as one pickle (a bare <c>pickle.load</c> reads it), followed by a
+/// second small pickle <c>("ssearch-snapshot", 1, generation)</c>. Snapshots written by the original have no trailer.</item>
+/// <item><c>session_state.journal</c>: a header pickle <c>("ssearch-journal", 1, generation)</c> then one pickle per committed
+/// transaction, <c>("tx", [op, …])</c>, appended and fsynced. It applies only to the snapshot of the same generation; a
+/// torn last record (crash mid-append) is ignored and cut off by the next writer.</item>
+/// </list>
+/// The journal is folded into a new snapshot (new generation) when it outgrows the snapshot, so replay cost stays
+/// proportional to the state and a commit's cost does not grow with it. Compaction writes the snapshot first: a crash
+/// between the two renames leaves a journal of the old generation, which readers ignore (its records are in the
+/// snapshot) and the next writer replaces.
+/// </remarks>
+public sealed class PickleDirectoryStore : StateStore
+{
+    /// <summary>The snapshot file name (the original's).</summary>
+    public const string SnapshotFileName = "session_state.pickle";
+
+    /// <summary>The journal file name.</summary>
+    public const string JournalFileName = "session_state.journal";
+
+    private const long MinimumJournalBeforeCompaction = 256 * 1024;
+
+    private readonly FileLockFactory _locks;
+    private readonly TimeSpan _lockTimeout;
+
+    /// <summary>Creates the store rooted at <paramref name="root"/> (created if missing).</summary>
+    public PickleDirectoryStore(string root, TimeSpan? lockTimeout = null, TimeProvider? time = null, PickleReaderOptions? readerOptions = null)
+        : base(root, readerOptions)
+    {
+        _locks = new FileLockFactory(Root, time);
+        _lockTimeout = lockTimeout ?? TimeSpan.FromMinutes(5);
+    }
+
+    /// <inheritdoc />
+    public override string BackendName => "pickle";
+
+    /// <summary>The lock factory, for reporting waits and listing holders.</summary>
+    public FileLockFactory Locks => _locks;
+
+    /// <inheritdoc />
+    protected override IDisposable LockCore(StateKey key) => _locks.Acquire(key.ToString(), _lockTimeout);
+
+    /// <inheritdoc />
+    protected override bool ExistsCore(StateKey key) => File.Exists(SnapshotPath(key));
+
+    /// <inheritdoc />
+    protected override CachedState CreateCore(StateKey key, PyValue initial)
+    {
+        if (ExistsCore(key))
+        {
+            throw StateExistsException.For(key);
+        }
+
+        Directory.CreateDirectory(DirectoryOf(key));
+        return WriteSnapshot(key, initial);
+    }
+
+    /// <inheritdoc />
+    protected override CachedState LoadCore(StateKey key, CachedState? cached)
+    {
+        var snapshot = new FileInfo(SnapshotPath(key));
+        if (!snapshot.Exists)
+        {
+            throw StateNotFoundException.For(key);
+        }
+
+        var stamp = Stamp(snapshot);
+        if (cached is not null && cached.SnapshotStamp == stamp && cached.Generation != 0
+            && ReplayJournal(key, cached) is { } current)
+        {
+            return current;
+        }
+
+        var bytes = File.ReadAllBytes(snapshot.FullName);
+        var (state, generation) = JournalFormat.ReadSnapshot(bytes, snapshot.FullName, ReaderOptions);
+        var loaded = new CachedState(state, generation, 0, stamp, bytes.Length, 0);
+        return generation == 0 ? loaded : ReplayJournal(key, loaded) ?? loaded;
+    }
+
+    /// <inheritdoc />
+    protected override CachedState CommitCore(StateKey key, CachedState before, PyValue after, IReadOnlyList<StateOp> operations)
+    {
+        if (before.Generation == 0 || operations.Any(op => op.Kind == StateOpKind.Replace))
+        {
+            // A snapshot without our trailer (written by the original) never gets a journal; a whole replace is
+            // cheaper as a snapshot than as a journal record of the same size.
+            return WriteSnapshot(key, after);
+        }
+
+        var record = JournalFormat.Record(operations);
+        var path = JournalPath(key);
+        long position = before.Position;
+        if (position == 0)
+        {
+            // No journal of this generation yet (or a stale one left by a crash mid-compaction): start one.
+            var header = JournalFormat.Header(before.Generation);
+            AtomicFile.Write(path, header);
+            position = header.Length;
+        }
+
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1, FileOptions.None))
+        {
+            if (stream.Length != position)
+            {
+                // Bytes past what the last load read completely are a torn record from a crashed writer.
+                stream.SetLength(position);
+            }
+
+            stream.Position = position;
+            stream.Write(record);
+            stream.Flush(flushToDisk: true);
+        }
+
+        var journalSize = position + record.Length;
+        if (journalSize > Math.Max(before.SnapshotSize, MinimumJournalBeforeCompaction))
+        {
+            return WriteSnapshot(key, after);
+        }
+
+        return before with { State = after, Position = journalSize, JournalSize = journalSize };
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<StateKey> ListCore(string? type)
+    {
+        if (!Directory.Exists(Root))
+        {
+            yield break;
+        }
+
+        var typeDirs = type is null ? Directory.EnumerateDirectories(Root) : [Path.Combine(Root, type)];
+        foreach (var typeDir in typeDirs)
+        {
+            var typeName = Path.GetFileName(typeDir);
+            if (typeName == FileLockFactory.LocksDirectoryName || !Directory.Exists(typeDir))
+            {
+                continue;
+            }
+
+            foreach (var nameDir in Directory.EnumerateDirectories(typeDir))
+            {
+                var name = Path.GetFileName(nameDir);
+                if (StateKey.Problem(typeName, "type") is null && StateKey.Problem(name, "name") is null
+                    && File.Exists(Path.Combine(nameDir, SnapshotFileName)))
+                {
+                    yield return StateKey.Of(typeName, name);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    protected override bool DeleteCore(StateKey key)
+    {
+        var dir = DirectoryOf(key);
+        if (!File.Exists(Path.Combine(dir, SnapshotFileName)))
+        {
+            return false;
+        }
+
+        // Remove the snapshot first so a concurrent lister stops seeing the key before its files go.
+        File.Delete(Path.Combine(dir, SnapshotFileName));
+        Directory.Delete(dir, recursive: true);
+        return true;
+    }
+
+    private string SnapshotPath(StateKey key) => Path.Combine(DirectoryOf(key), SnapshotFileName);
+
+    private string JournalPath(StateKey key) => Path.Combine(DirectoryOf(key), JournalFileName);
+
+    private static string Stamp(FileInfo file) => $"{file.Length}:{file.LastWriteTimeUtc.Ticks}";
+
+    private CachedState WriteSnapshot(StateKey key, PyValue state)
+    {
+        var generation = JournalFormat.NewGeneration();
+        var bytes = JournalFormat.Snapshot(state, generation);
+        var snapshotPath = SnapshotPath(key);
+        AtomicFile.Write(snapshotPath, bytes);
+
+        // The old journal belongs to the old generation; replacing it is an optimisation (readers would ignore it).
+        var header = JournalFormat.Header(generation);
+        AtomicFile.Write(JournalPath(key), header);
+        return new CachedState(state, generation, header.Length, Stamp(new FileInfo(snapshotPath)), bytes.Length, header.Length);
+    }
+
+    /// <summary>
+    /// Applies the journal records past <see cref="CachedState.Position"/> to the cached state; null when the journal
+    /// is missing or belongs to another generation (the caller then reloads the snapshot). Reads only the header and
+    /// the new records, never the part already applied.
+    /// </summary>
+    private CachedState? ReplayJournal(StateKey key, CachedState cached)
+    {
+        var path = JournalPath(key);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        }
+        catch (FileNotFoundException)
+        {
+            return cached with { Position = 0, JournalSize = 0 };
+        }
+
+        using (stream)
+        {
+            var length = stream.Length;
+            var head = new byte[(int)Math.Min(length, JournalFormat.MaxHeaderLength)];
+            stream.ReadExactly(head);
+            var (generation, headerLength) = JournalFormat.ReadHeader(head, path);
+            if (generation != cached.Generation)
+            {
+                return null;
+            }
+
+            var start = Math.Max(cached.Position, headerLength);
+            if (start >= length)
+            {
+                return cached with { Position = start, JournalSize = length };
+            }
+
+            var tail = new byte[length - start];
+            stream.Position = start;
+            stream.ReadExactly(tail);
+            var state = cached.State;
+            var consumed = JournalFormat.ReplayRecords(tail, start, path, ReaderOptions, ops =>
+            {
+                foreach (var op in ops)
+                {
+                    state = op.ApplyTo(state);
+                }
+            });
+            return cached with { State = state, Position = start + consumed, JournalSize = length };
+        }
+    }
+}
