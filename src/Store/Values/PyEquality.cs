@@ -4,8 +4,8 @@ namespace SlurmSearch.Store.Values;
 
 /// <summary>Structural, type-strict equality and hashing over <see cref="PyValue"/> trees.</summary>
 /// <remarks>
-/// Type-strict on purpose: a round trip must keep a tuple a tuple and an int an int. Floats compare by bit pattern so
-/// NaN equals itself and −0.0 stays distinct from 0.0 (pickles keep both exactly). Cycles are handled by assuming
+/// Type-strict on purpose: a round trip must keep a tuple a tuple and an int an int. Floats compare by bit pattern, so
+/// −0.0 stays distinct from 0.0 (pickles keep both exactly), except that every NaN equals every NaN. Cycles are handled by assuming
 /// equality for a pair already under comparison (the co-inductive reading), so recursive structures terminate.
 /// </remarks>
 public static class PyEquality
@@ -29,7 +29,7 @@ public static class PyEquality
         {
             case PyBool x: return x.Value == ((PyBool)b).Value;
             case PyInt x: return x.Value == ((PyInt)b).Value;
-            case PyFloat x: return BitConverter.DoubleToInt64Bits(x.Value) == BitConverter.DoubleToInt64Bits(((PyFloat)b).Value);
+            case PyFloat x: return SameFloat(x.Value, ((PyFloat)b).Value);
             case PyStr x: return string.Equals(x.Value, ((PyStr)b).Value, StringComparison.Ordinal);
             case PyBytes x: return x.Span.SequenceEqual(((PyBytes)b).Span);
             case PyByteArray x: return x.Items.SequenceEqual(((PyByteArray)b).Items);
@@ -43,31 +43,35 @@ public static class PyEquality
         }
 
         visiting ??= new HashSet<(PyValue, PyValue)>(PairComparer.Instance);
+        if (!StackGuard.HasRoom)
+        {
+            return StackGuard.RunOnFreshStack(() => Equal(a, b, visiting));
+        }
+
         if (!visiting.Add((a, b)))
         {
             return true;
         }
 
-        try
+        // Pairs stay in the set once compared: a pair that turned out unequal makes the whole answer false anyway, so
+        // remembering proven pairs is sound, and it keeps shared sub-structures (DAGs) from being compared exponentially often.
+        return a switch
         {
-            return a switch
-            {
-                PyTuple x => Sequence(x.Items, ((PyTuple)b).Items, visiting),
-                PyList x => Sequence(x.Items, ((PyList)b).Items, visiting),
-                PyDict x => Dicts(x, (PyDict)b, visiting),
-                PySet x => x.Frozen == ((PySet)b).Frozen && x.Count == ((PySet)b).Count && x.All(((PySet)b).Contains),
-                PyDateTime x => x.Value == ((PyDateTime)b).Value && x.Fold == ((PyDateTime)b).Fold
-                    && Equal(x.TzInfo, ((PyDateTime)b).TzInfo, visiting),
-                PyTime x => x.Value == ((PyTime)b).Value && x.Fold == ((PyTime)b).Fold && Equal(x.TzInfo, ((PyTime)b).TzInfo, visiting),
-                PyOpaque x => Opaques(x, (PyOpaque)b, visiting),
-                _ => false,
-            };
-        }
-        finally
-        {
-            visiting.Remove((a, b));
-        }
+            PyTuple x => Sequence(x.Items, ((PyTuple)b).Items, visiting),
+            PyList x => Sequence(x.Items, ((PyList)b).Items, visiting),
+            PyDict x => Dicts(x, (PyDict)b, visiting),
+            PySet x => x.Frozen == ((PySet)b).Frozen && x.Count == ((PySet)b).Count && x.All(((PySet)b).Contains),
+            PyDateTime x => x.Value == ((PyDateTime)b).Value && x.Fold == ((PyDateTime)b).Fold
+                && Equal(x.TzInfo, ((PyDateTime)b).TzInfo, visiting),
+            PyTime x => x.Value == ((PyTime)b).Value && x.Fold == ((PyTime)b).Fold && Equal(x.TzInfo, ((PyTime)b).TzInfo, visiting),
+            PyOpaque x => Opaques(x, (PyOpaque)b, visiting),
+            _ => false,
+        };
     }
+
+    // Any NaN equals any NaN (payload and sign bits vary between producers); otherwise bit-exact, so -0.0 != 0.0.
+    private static bool SameFloat(double a, double b) =>
+        (double.IsNaN(a) && double.IsNaN(b)) || BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
 
     private static bool Sequence(IReadOnlyList<PyValue> a, IReadOnlyList<PyValue> b, HashSet<(PyValue, PyValue)> visiting)
     {
@@ -124,7 +128,7 @@ public static class PyEquality
         PyNone => 0x5eed,
         PyBool x => x.Value ? 0x7 : 0x3,
         PyInt x => x.Value.GetHashCode(),
-        PyFloat x => BitConverter.DoubleToInt64Bits(x.Value).GetHashCode(),
+        PyFloat x => double.IsNaN(x.Value) ? 0x7ff8 : BitConverter.DoubleToInt64Bits(x.Value).GetHashCode(),
         PyStr x => string.GetHashCode(x.Value, StringComparison.Ordinal),
         PyBytes x => HashBytes(x.Span),
         PyDate x => x.Value.GetHashCode(),

@@ -14,4 +14,11 @@ public enum PyOpaqueKind
 
     /// <summary>Protocol 0/1 INST or OBJ.</summary>
     Inst,
+
+    /// <summary>
+    /// <c>callee(*arguments)</c> through REDUCE where the callee is itself an object, not a global (CPython writes this for
+    /// keyword-constructed objects below protocol 4: a <c>functools.partial</c> called with no arguments). Args holds
+    /// <c>(callee, arguments)</c>; Callable is the callee's own class, for display.
+    /// </summary>
+    ReduceObject,
 }

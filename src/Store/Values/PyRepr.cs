@@ -83,6 +83,12 @@ public static class PyRepr
                 return;
         }
 
+        if (!StackGuard.HasRoom)
+        {
+            StackGuard.RunOnFreshStack(() => Write(b, value, open));
+            return;
+        }
+
         if (!open.Add(value))
         {
             b.Append(value is PyDict or PyOpaque ? "{...}" : "[...]");

@@ -12,6 +12,8 @@ public sealed class PyTuple : PyValue
         _items = [.. items];
     }
 
+    private PyTuple(PyValue[] items, bool owned) => _items = owned ? items : [.. items];
+
     /// <summary>The empty tuple.</summary>
     public static PyTuple Empty { get; } = new();
 
@@ -26,4 +28,7 @@ public sealed class PyTuple : PyValue
 
     /// <inheritdoc />
     public override string TypeName => "tuple";
+
+    /// <summary>Wraps an array the caller gives up (no copy): the reader's hot path.</summary>
+    internal static PyTuple Own(PyValue[] items) => items.Length == 0 ? Empty : new PyTuple(items, owned: true);
 }

@@ -1,0 +1,637 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text;
+using SlurmSearch.Store.Values;
+
+namespace SlurmSearch.Store.Pickle;
+
+/// <summary>Writes one <see cref="PyValue"/> tree as a pickle, choosing the opcodes CPython 3.11's C pickler chooses.</summary>
+/// <remarks>
+/// Mirrors CPython's <c>save</c> dispatch: the memo is keyed by object identity (a list referenced twice is written
+/// once, recursion works). Immutable values CPython represents by one shared object — the empty str, one-character
+/// latin-1 strs, identifier-like strs (interned literals), bytes of length 0 or 1, module names, the <c>'latin1'</c>
+/// argument of <c>_codecs.encode</c> and each global — are memoized by value. Batches of APPENDS/SETITEMS/ADDITEMS hold
+/// 1000 items, as in CPython.
+/// </remarks>
+internal sealed class Pickler
+{
+    private const int BatchSize = 1000;
+
+    private readonly int _protocol;
+    private readonly FramedOutput _out = new();
+    private readonly Dictionary<PyValue, int> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, int> _interned = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> _sharedBytes = [];
+    private readonly Dictionary<(string, string), int> _globals = [];
+    private int _memoCount;
+
+    public Pickler(int protocol) => _protocol = protocol;
+
+    public ReadOnlySpan<byte> Dump(PyValue value)
+    {
+        _out.WriteOp(PickleOpcode.Proto, (byte)_protocol);
+        _out.Framing = _protocol >= 4;
+        Save(value);
+        _out.WriteOp(PickleOpcode.Stop);
+        _out.CommitFrame();
+        return _out.Written;
+    }
+
+    private void Save(PyValue value)
+    {
+        _out.Boundary();
+        switch (value)
+        {
+            case PyNone: _out.WriteOp(PickleOpcode.None); return;
+            case PyBool b: _out.WriteOp(b.Value ? PickleOpcode.NewTrue : PickleOpcode.NewFalse); return;
+            case PyInt i: SaveInt(i.Value); return;
+            case PyFloat f: SaveFloat(f.Value); return;
+            case PyStr s: SaveStr(s); return;
+            case PyBytes b: SaveBytes(b); return;
+            case PyGlobal g: SaveGlobal(g.Module, g.Name); return;
+            case PyTuple { Count: 0 }: _out.WriteOp(PickleOpcode.EmptyTuple); return;
+        }
+
+        if (_memo.TryGetValue(value, out var index))
+        {
+            WriteGet(index);
+            return;
+        }
+
+        if (!StackGuard.HasRoom)
+        {
+            StackGuard.RunOnFreshStack(() => SaveContainer(value));
+            return;
+        }
+
+        SaveContainer(value);
+    }
+
+    private void SaveContainer(PyValue value)
+    {
+        switch (value)
+        {
+            case PyTuple t: SaveTuple(t); break;
+            case PyList l: SaveList(l); break;
+            case PyDict d: SaveDict(d); break;
+            case PySet s when _protocol < 4: SaveReduce(Builtin(s.Frozen ? "frozenset" : "set"), new PyTuple(new PyList(s)), s); break;
+            case PySet { Frozen: false } s: SaveSet(s); break;
+            case PySet s: SaveFrozenSet(s); break;
+            case PyByteArray a: SaveByteArray(a); break;
+            case PyDateTime d:
+                var dt = new PyBytes(DateTimePayload.Write(d, _protocol));
+                SaveReduce(DateTimeClass("datetime"), d.TzInfo is null ? new PyTuple(dt) : new PyTuple(dt, d.TzInfo), d);
+                break;
+            case PyDate d: SaveReduce(DateTimeClass("date"), new PyTuple(new PyBytes(DateTimePayload.Write(d))), d); break;
+            case PyTime t:
+                var tm = new PyBytes(DateTimePayload.Write(t, _protocol));
+                SaveReduce(DateTimeClass("time"), t.TzInfo is null ? new PyTuple(tm) : new PyTuple(tm, t.TzInfo), t);
+                break;
+            case PyTimeDelta t: SaveReduce(DateTimeClass("timedelta"), new PyTuple(t.Days, t.Seconds, t.Microseconds), t); break;
+            case PyOpaque o: SaveOpaque(o); break;
+            default: throw new ArgumentException($"cannot pickle a {value.GetType().Name}");
+        }
+    }
+
+    private static PyGlobal Builtin(string name) => new("builtins", name);
+
+    private static PyGlobal DateTimeClass(string name) => new("datetime", name);
+
+    private void SaveInt(BigInteger value)
+    {
+        if (value >= 0 && value <= 0xFF)
+        {
+            _out.WriteOp(PickleOpcode.BinInt1, (byte)value);
+        }
+        else if (value >= 0 && value <= 0xFFFF)
+        {
+            var span = _out.Reserve(3);
+            span[0] = (byte)PickleOpcode.BinInt2;
+            BinaryPrimitives.WriteUInt16LittleEndian(span[1..], (ushort)value);
+        }
+        else if (value >= int.MinValue && value <= int.MaxValue)
+        {
+            _out.WriteOpInt32(PickleOpcode.BinInt, (int)value);
+        }
+        else
+        {
+            // Minimal two's complement, little-endian: exactly pickle's encode_long.
+            var count = value.GetByteCount();
+            if (count < 256)
+            {
+                var span = _out.Reserve(2 + count);
+                span[0] = (byte)PickleOpcode.Long1;
+                span[1] = (byte)count;
+                value.TryWriteBytes(span[2..], out _);
+            }
+            else
+            {
+                _out.WriteOpInt32(PickleOpcode.Long4, count);
+                value.TryWriteBytes(_out.Reserve(count), out _);
+            }
+        }
+    }
+
+    private void SaveFloat(double value)
+    {
+        var span = _out.Reserve(9);
+        span[0] = (byte)PickleOpcode.BinFloat;
+        BinaryPrimitives.WriteDoubleBigEndian(span[1..], value);
+    }
+
+    private void SaveStr(PyStr s)
+    {
+        var text = s.Value;
+        var interned = IsInterned(text);
+        if (_memo.TryGetValue(s, out var index) || (interned && _interned.TryGetValue(text, out index)))
+        {
+            WriteGet(index);
+            return;
+        }
+
+        WriteStr(text);
+        if (interned)
+        {
+            _interned.TryAdd(text, _memoCount);
+        }
+
+        Memoize(s);
+    }
+
+    // Strings CPython keeps as one object per value: '' and each latin-1 character (singletons, also after a reload), and
+    // identifier-like literals such as dict keys and 'ok' (interned by the compiler, as are module names). Sharing them
+    // by value writes what CPython writes for data built in code, e.g. the original tool's trial documents.
+    private static bool IsInterned(string text)
+    {
+        if (text.Length <= 1)
+        {
+            return text.Length == 0 || text[0] <= 0xFF;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void WriteStr(string text)
+    {
+        // Short strings are encoded straight into the output; the header is fixed up once the length is known.
+        if (text.Length <= 85 && _protocol >= 4)
+        {
+            var span = _out.Reserve(2 + (text.Length * 3));
+            var n = SurrogateUtf8.Encode(text, span[2..]);
+            span[0] = (byte)PickleOpcode.ShortBinUnicode;
+            span[1] = (byte)n;
+            _out.Unreserve((text.Length * 3) - n);
+            return;
+        }
+
+        var length = SurrogateUtf8.GetByteCount(text);
+        if (length <= 0xFF && _protocol >= 4)
+        {
+            var span = _out.Reserve(2 + length);
+            span[0] = (byte)PickleOpcode.ShortBinUnicode;
+            span[1] = (byte)length;
+            SurrogateUtf8.Encode(text, span[2..]);
+        }
+        else if (length >= FramedOutput.FrameSizeTarget && _out.Framing)
+        {
+            var payload = new byte[length];
+            SurrogateUtf8.Encode(text, payload);
+            Span<byte> header = stackalloc byte[5];
+            header[0] = (byte)PickleOpcode.BinUnicode;
+            BinaryPrimitives.WriteInt32LittleEndian(header[1..], length);
+            _out.WriteLarge(header, payload);
+        }
+        else
+        {
+            _out.WriteOpInt32(PickleOpcode.BinUnicode, length);
+            SurrogateUtf8.Encode(text, _out.Reserve(length));
+        }
+    }
+
+    private void SaveBytes(PyBytes b)
+    {
+        var key = b.Length switch { 0 => -1, 1 => b.Span[0], _ => int.MinValue };
+        if (_memo.TryGetValue(b, out var index) || (key != int.MinValue && _sharedBytes.TryGetValue(key, out index)))
+        {
+            WriteGet(index);
+            return;
+        }
+
+        if (_protocol < 3)
+        {
+            // No bytes opcodes before protocol 3: Python 3 writes bytes() or _codecs.encode(latin-1 text, 'latin1').
+            if (b.Length == 0)
+            {
+                SaveReduce(Builtin("bytes"), PyTuple.Empty, b);
+            }
+            else
+            {
+                SaveReduce(new PyGlobal("_codecs", "encode"), new PyTuple(new PyStr(Encoding.Latin1.GetString(b.Span)), Latin1), b);
+            }
+        }
+        else
+        {
+            WriteBinary(PickleOpcode.ShortBinBytes, PickleOpcode.BinBytes, b.Span);
+            Memoize(b);
+        }
+
+        if (key != int.MinValue)
+        {
+            _sharedBytes[key] = _memo[b];
+        }
+    }
+
+    private static PyStr Latin1 { get; } = new("latin1");
+
+    private void WriteBinary(PickleOpcode shortOp, PickleOpcode longOp, ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length <= 0xFF)
+        {
+            _out.WriteOp(shortOp, (byte)payload.Length);
+            _out.Write(payload);
+        }
+        else if (payload.Length >= FramedOutput.FrameSizeTarget && _out.Framing)
+        {
+            Span<byte> header = stackalloc byte[5];
+            header[0] = (byte)longOp;
+            BinaryPrimitives.WriteInt32LittleEndian(header[1..], payload.Length);
+            _out.WriteLarge(header, payload);
+        }
+        else
+        {
+            _out.WriteOpInt32(longOp, payload.Length);
+            _out.Write(payload);
+        }
+    }
+
+    private void SaveByteArray(PyByteArray a)
+    {
+        if (_protocol < 5)
+        {
+            SaveReduce(Builtin("bytearray"), a.Items.Count == 0 ? PyTuple.Empty : new PyTuple(new PyBytes([.. a.Items])), a);
+            return;
+        }
+
+        Span<byte> header = stackalloc byte[9];
+        header[0] = (byte)PickleOpcode.ByteArray8;
+        BinaryPrimitives.WriteUInt64LittleEndian(header[1..], (ulong)a.Items.Count);
+        var payload = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(a.Items);
+        if (payload.Length >= FramedOutput.FrameSizeTarget)
+        {
+            _out.WriteLarge(header, payload);
+        }
+        else
+        {
+            _out.Write(header);
+            _out.Write(payload);
+        }
+
+        Memoize(a);
+    }
+
+    private void SaveTuple(PyTuple t)
+    {
+        var n = t.Count;
+        if (n <= 3)
+        {
+            foreach (var item in t.Items)
+            {
+                Save(item);
+            }
+
+            // Subtle, as in CPython: saving the items may have saved the tuple itself (through a list inside it).
+            if (_memo.TryGetValue(t, out var index))
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    _out.WriteOp(PickleOpcode.Pop);
+                }
+
+                WriteGet(index);
+                return;
+            }
+
+            _out.WriteOp(n switch { 1 => PickleOpcode.Tuple1, 2 => PickleOpcode.Tuple2, _ => PickleOpcode.Tuple3 });
+            Memoize(t);
+            return;
+        }
+
+        _out.WriteOp(PickleOpcode.Mark);
+        foreach (var item in t.Items)
+        {
+            Save(item);
+        }
+
+        if (_memo.TryGetValue(t, out var again))
+        {
+            _out.WriteOp(PickleOpcode.PopMark);
+            WriteGet(again);
+            return;
+        }
+
+        _out.WriteOp(PickleOpcode.Tuple);
+        Memoize(t);
+    }
+
+    private void SaveList(PyList list)
+    {
+        _out.WriteOp(PickleOpcode.EmptyList);
+        Memoize(list);
+        var items = list.Items;
+        if (items.Count == 1)
+        {
+            Save(items[0]);
+            _out.WriteOp(PickleOpcode.Append);
+            return;
+        }
+
+        // CPython's batch_list_exact: full batches, and a last partial batch even of one item.
+        for (var i = 0; i < items.Count;)
+        {
+            _out.WriteOp(PickleOpcode.Mark);
+            for (var end = Math.Min(i + BatchSize, items.Count); i < end; i++)
+            {
+                Save(items[i]);
+            }
+
+            _out.WriteOp(PickleOpcode.Appends);
+        }
+    }
+
+    private void SaveDict(PyDict dict)
+    {
+        _out.WriteOp(PickleOpcode.EmptyDict);
+        Memoize(dict);
+        if (dict.Count == 1)
+        {
+            var (key, value) = dict.First();
+            Save(key);
+            Save(value);
+            _out.WriteOp(PickleOpcode.SetItem);
+            return;
+        }
+
+        var inBatch = 0;
+        foreach (var (key, value) in dict)
+        {
+            if (inBatch == 0)
+            {
+                _out.WriteOp(PickleOpcode.Mark);
+            }
+
+            Save(key);
+            Save(value);
+            if (++inBatch == BatchSize)
+            {
+                _out.WriteOp(PickleOpcode.SetItems);
+                inBatch = 0;
+            }
+        }
+
+        if (inBatch > 0)
+        {
+            _out.WriteOp(PickleOpcode.SetItems);
+        }
+    }
+
+    private void SaveSet(PySet set)
+    {
+        _out.WriteOp(PickleOpcode.EmptySet);
+        Memoize(set);
+        if (set.Count == 0)
+        {
+            return;
+        }
+
+        // CPython's save_set loops while a batch came out full, so a multiple of 1000 ends with an empty MARK ADDITEMS.
+        var items = set.ToArray();
+        var i = 0;
+        int batch;
+        do
+        {
+            _out.WriteOp(PickleOpcode.Mark);
+            for (batch = 0; batch < BatchSize && i < items.Length; batch++, i++)
+            {
+                Save(items[i]);
+            }
+
+            _out.WriteOp(PickleOpcode.AddItems);
+        }
+        while (batch == BatchSize);
+    }
+
+    private void SaveFrozenSet(PySet set)
+    {
+        _out.WriteOp(PickleOpcode.Mark);
+        foreach (var item in set)
+        {
+            Save(item);
+        }
+
+        if (_memo.TryGetValue(set, out var index))
+        {
+            _out.WriteOp(PickleOpcode.PopMark);
+            WriteGet(index);
+            return;
+        }
+
+        _out.WriteOp(PickleOpcode.FrozenSet);
+        Memoize(set);
+    }
+
+    private void SaveGlobal(string module, string name)
+    {
+        if (_globals.TryGetValue((module, name), out var index))
+        {
+            WriteGet(index);
+            return;
+        }
+
+        if (_protocol >= 4)
+        {
+            _out.Boundary();
+            // Module names are interned in CPython; qualified names of classes are not.
+            if (_interned.TryGetValue(module, out var moduleIndex))
+            {
+                WriteGet(moduleIndex);
+            }
+            else
+            {
+                WriteStr(module);
+                _interned[module] = _memoCount;
+                MemoizeAnonymous();
+            }
+
+            _out.Boundary();
+            WriteStr(name);
+            MemoizeAnonymous();
+            _out.WriteOp(PickleOpcode.StackGlobal);
+        }
+        else if (name.Contains('.', StringComparison.Ordinal))
+        {
+            // Before protocol 4 a nested name is written as getattr(parent, last), as CPython does.
+            var dot = name.LastIndexOf('.');
+            SaveReduce(Builtin("getattr"), new PyTuple(new PyGlobal(module, name[..dot]), new PyStr(name[(dot + 1)..])), null);
+        }
+        else
+        {
+            var (written, writtenName) = _protocol < 3 ? CompatNames.ToPython2(module, name) : (module, name);
+            var line = $"{written}\n{writtenName}\n";
+            if (line.Count(c => c == '\n') != 2 || (_protocol < 3 && line.Any(c => c > 0x7F)))
+            {
+                throw new ArgumentException($"global {module}.{name} cannot be written at protocol {_protocol}");
+            }
+
+            _out.WriteOp(PickleOpcode.Global);
+            _out.Write(Encoding.UTF8.GetBytes(line));
+        }
+
+        _globals[(module, name)] = _memoCount;
+        MemoizeAnonymous();
+    }
+
+    private void SaveOpaque(PyOpaque o)
+    {
+        switch (o.Kind)
+        {
+            case PyOpaqueKind.Reduce:
+                Save(o.Callable);
+                Save(o.Args);
+                _out.WriteOp(PickleOpcode.Reduce);
+                break;
+            case PyOpaqueKind.NewObj:
+                Save(o.Callable);
+                Save(o.Args);
+                _out.WriteOp(PickleOpcode.NewObj);
+                break;
+            case PyOpaqueKind.NewObjEx when _protocol >= 4:
+                Save(o.Callable);
+                Save(o.Args);
+                Save(o.Kwargs ?? new PyDict());
+                _out.WriteOp(PickleOpcode.NewObjEx);
+                break;
+            case PyOpaqueKind.ReduceObject when o.Args is { Count: 2 } && o.Args[1] is PyTuple arguments:
+                Save(o.Args[0]);
+                Save(arguments);
+                _out.WriteOp(PickleOpcode.Reduce);
+                break;
+            case PyOpaqueKind.ReduceObject:
+                throw new ArgumentException($"a {o.Callable.FullName} call object needs Args (callee, arguments tuple)");
+            case PyOpaqueKind.NewObjEx:
+                throw new ArgumentException($"{o.Callable.FullName} was built with keyword arguments (NEWOBJ_EX), which needs protocol 4 or later");
+            default:
+                // INST and OBJ build alike; OBJ names the class by value so non-ASCII names survive.
+                _out.WriteOp(PickleOpcode.Mark);
+                Save(o.Callable);
+                foreach (var arg in o.Args.Items)
+                {
+                    Save(arg);
+                }
+
+                _out.WriteOp(PickleOpcode.Obj);
+                break;
+        }
+
+        FinishReduce(o);
+        SaveItems(o.ListItems, PickleOpcode.Append, PickleOpcode.Appends, item => Save(item));
+        SaveItems(o.DictItems, PickleOpcode.SetItem, PickleOpcode.SetItems, pair =>
+        {
+            Save(pair.Key);
+            Save(pair.Value);
+        });
+        if (o.State is not null)
+        {
+            Save(o.State);
+            _out.WriteOp(PickleOpcode.Build);
+        }
+    }
+
+    // CPython's generic batch_list/batch_dict (used for objects' list and dict items): a lone last item uses the one-item opcode.
+    private void SaveItems<T>(List<T> items, PickleOpcode one, PickleOpcode many, Action<T> save)
+    {
+        var i = 0;
+        while (i < items.Count)
+        {
+            if (items.Count - i == 1)
+            {
+                save(items[i]);
+                _out.WriteOp(one);
+                return;
+            }
+
+            _out.WriteOp(PickleOpcode.Mark);
+            for (var end = Math.Min(i + BatchSize, items.Count); i < end; i++)
+            {
+                save(items[i]);
+            }
+
+            _out.WriteOp(many);
+        }
+    }
+
+    private void SaveReduce(PyGlobal callable, PyTuple args, PyValue? obj)
+    {
+        Save(callable);
+        Save(args);
+        _out.WriteOp(PickleOpcode.Reduce);
+        if (obj is not null)
+        {
+            FinishReduce(obj);
+        }
+    }
+
+    private void FinishReduce(PyValue obj)
+    {
+        if (_memo.TryGetValue(obj, out var index))
+        {
+            _out.WriteOp(PickleOpcode.Pop);
+            WriteGet(index);
+            return;
+        }
+
+        Memoize(obj);
+    }
+
+    private void Memoize(PyValue value)
+    {
+        _memo[value] = _memoCount;
+        MemoizeAnonymous();
+    }
+
+    private void MemoizeAnonymous()
+    {
+        var index = _memoCount++;
+        if (_protocol >= 4)
+        {
+            _out.WriteOp(PickleOpcode.Memoize);
+        }
+        else if (index < 256)
+        {
+            _out.WriteOp(PickleOpcode.BinPut, (byte)index);
+        }
+        else
+        {
+            _out.WriteOpUInt32(PickleOpcode.LongBinPut, (uint)index);
+        }
+    }
+
+    private void WriteGet(int index)
+    {
+        if (index < 256)
+        {
+            _out.WriteOp(PickleOpcode.BinGet, (byte)index);
+        }
+        else
+        {
+            _out.WriteOpUInt32(PickleOpcode.LongBinGet, (uint)index);
+        }
+    }
+}
