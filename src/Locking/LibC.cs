@@ -20,6 +20,8 @@ internal static partial class LibC
     public const int ORdOnly = 0;
     public const int ORdWr = 2;
 
+    public const int SeekEnd = 2;
+
     public const int EIntr = 4;
     public const int ENoEnt = 2;
     public const int EAcces = 13;
@@ -47,6 +49,9 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
     public static partial int FTruncate(int fd, long length);
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    public static partial long LSeek(int fd, long offset, int whence);
 
     [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
     public static unsafe partial nint PWrite(int fd, byte* buffer, nuint count, long offset);

@@ -139,14 +139,17 @@ internal static class LockFile
     }
 
     /// <summary>Replaces the file's content with <paramref name="holder"/>'s record; best effort, since the record is advisory and the lock is what matters.</summary>
+    /// <remarks>
+    /// Overwrites in place rather than truncating first: on ext4, truncating a file with data to
+    /// zero arms the "replace via truncate" heuristic (auto_da_alloc), which flushes the file on
+    /// close and made each lock/unlock cost ~1.5 ms instead of ~10 µs (measured). Records are padded
+    /// to whole blocks of <see cref="LockHolder.RecordBlock"/> bytes so that consecutive records
+    /// (acquired, released, next holder's) usually have the same length and no truncation is needed.
+    /// </remarks>
     public static unsafe bool TryWriteRecord(int fd, LockHolder holder)
     {
         var bytes = holder.ToBytes();
-        if (LibC.FTruncate(fd, 0) != 0)
-        {
-            return false;
-        }
-
+        var oldLength = LibC.LSeek(fd, 0, LibC.SeekEnd);
         fixed (byte* start = bytes)
         {
             var written = 0;
@@ -167,6 +170,7 @@ internal static class LockFile
             }
         }
 
-        return true;
+        // A longer earlier record (or an unknown length) leaves a tail to cut.
+        return (oldLength >= 0 && oldLength <= bytes.Length) || LibC.FTruncate(fd, bytes.Length) == 0;
     }
 }

@@ -12,6 +12,9 @@ namespace SlurmSearch.Locking;
 /// </remarks>
 public sealed record LockHolder(int Pid, string Host, DateTimeOffset Acquired, string Purpose, DateTimeOffset? Released = null)
 {
+    /// <summary>Records are padded with spaces (before the final newline) to a multiple of this many bytes.</summary>
+    public const int RecordBlock = 256;
+
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
     /// <summary>A one-line description for messages and listings, e.g. <c>pid 4242 on node7 since 2026-01-02T03:04:05Z (claim trial)</c>.</summary>
@@ -24,7 +27,7 @@ public sealed record LockHolder(int Pid, string Host, DateTimeOffset Acquired, s
             : $"{who} since {Format(Acquired, seconds: true)}{purpose}";
     }
 
-    /// <summary>The UTF-8 JSON bytes written into the lock file.</summary>
+    /// <summary>The bytes written into the lock file: one line of UTF-8 JSON, padded with spaces to a multiple of <see cref="RecordBlock"/> bytes.</summary>
     public byte[] ToBytes()
     {
         using var buffer = new MemoryStream();
@@ -47,6 +50,13 @@ public sealed record LockHolder(int Pid, string Host, DateTimeOffset Acquired, s
             json.WriteEndObject();
         }
 
+        // JSON allows trailing whitespace: Python's json.load reads the padded record as is.
+        var padded = ((int)buffer.Length / RecordBlock + 1) * RecordBlock;
+        while (buffer.Length < padded - 1)
+        {
+            buffer.WriteByte((byte)' ');
+        }
+
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
     }
@@ -65,7 +75,7 @@ public sealed record LockHolder(int Pid, string Host, DateTimeOffset Acquired, s
             using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("pid", out var pid) || !pid.TryGetInt32(out var pidValue)
+                || !root.TryGetProperty("pid", out var pid) || pid.ValueKind != JsonValueKind.Number || !pid.TryGetInt32(out var pidValue)
                 || !TryGetString(root, "host", out var host)
                 || !TryGetTime(root, "acquired", out var acquired))
             {

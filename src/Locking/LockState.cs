@@ -9,7 +9,7 @@ public enum LockState
     /// <summary>Another process holds it (or a thread of this process is waiting for it, which means much the same).</summary>
     Held,
 
-    /// <summary>This process holds it, or one of its threads is acquiring it.</summary>
+    /// <summary>A thread of this process holds it.</summary>
     HeldByThisProcess,
 
     /// <summary>The probe could not tell (for example, the file is not readable by this user).</summary>
