@@ -6,6 +6,9 @@ namespace SlurmSearch.Agents.Cli;
 /// <summary>A validated run: which agent on which environment with which settings.</summary>
 internal sealed record RunRequest(AgentKind Agent, string AgentName, string Env, A2cSettings Settings)
 {
+    // Each row of an update holds about 270 doubles of activations and deltas per network: 16 384 rows ≈ 70 MB.
+    private const int MaxBatchRows = 16_384;
+
     /// <summary>Every name <c>rl_agent</c> accepts, in the order the help lists them.</summary>
     public static IReadOnlyList<string> KnownNames { get; } =
     [
@@ -73,9 +76,9 @@ internal sealed record RunRequest(AgentKind Agent, string AgentName, string Env,
             seed = runSeed;
         }
 
-        if ((long)nEnvs * nSteps > 1 << 20)
+        if ((long)nEnvs * nSteps > MaxBatchRows)
         {
-            errors.Add($"n_envs × n_steps = {(long)nEnvs * nSteps} is too large (at most {1 << 20})");
+            errors.Add($"n_envs * n_steps = {(long)nEnvs * nSteps} is too large (at most {MaxBatchRows} rows per update)");
         }
 
         if (errors.Count > 0)

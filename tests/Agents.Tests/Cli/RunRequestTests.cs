@@ -107,6 +107,13 @@ public sealed class RunRequestTests
     }
 
     [Fact]
+    public void From_HugeRollout_ThrowsNamingTheProduct()
+    {
+        var ex = Assert.Throws<UsageException>(() => Parse(null, "--n_envs=4096", "--n_steps=8"));
+        Assert.Contains("n_envs * n_steps = 32768 is too large", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void From_SeveralBadValues_ReportsAllOfThem()
     {
         var ex = Assert.Throws<UsageException>(() => Parse(null, "--lr=-1", "--n_envs=x"));
