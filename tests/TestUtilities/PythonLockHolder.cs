@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace SlurmSearch.Locking.Tests;
+namespace SlurmSearch.TestUtilities;
 
 /// <summary>A <c>python3</c> process that takes a lock file exactly as the original Slurm Search did (<c>open(path, "w")</c> + <c>fcntl.flock(LOCK_EX)</c>) and holds it until told to release.</summary>
-internal sealed class PythonLockHolder : IDisposable
+public sealed class PythonLockHolder : IDisposable
 {
     private const string Script = """
         import fcntl, sys
