@@ -168,9 +168,9 @@ internal static partial class SbatchDirectives
         {
             problems.Add($"SignalBeforeTimeLimit must be between 1 s and {MaxSignalSeconds} s, got {margin}");
         }
-        else if (limit is { } l && margin >= l)
+        else if (limit is { } l && margin > l)
         {
-            problems.Add($"SignalBeforeTimeLimit ({seconds} s) must be shorter than the time limit '{options.Resources.Time}' ({l.TotalSeconds:0} s): the worker would be told to stop as soon as it starts");
+            problems.Add($"SignalBeforeTimeLimit ({seconds} s) must not exceed the time limit '{options.Resources.Time}' ({l.TotalSeconds:0} s): Slurm would signal the worker as soon as it starts");
         }
         else
         {
