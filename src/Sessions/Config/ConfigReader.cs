@@ -95,12 +95,23 @@ internal sealed class ConfigReader
         }
         catch (YamlException e)
         {
+            // An unclosed bracket is detected only at the end of the file: point at the bracket instead.
+            if (e.Message.Contains("flow", StringComparison.Ordinal) && parser.InnermostOpenFlow is { } open)
+            {
+                throw ConfigException.At(_source, (int)open.Start.Line, (int)open.Start.Column, $"YAML error: this '{open.Opener}' is never closed ({e.Message})", e);
+            }
+
             throw ConfigException.At(_source, (int)e.Start.Line, (int)e.Start.Column, "YAML error: " + e.Message, e);
         }
         catch (InvalidOperationException e)
         {
-            // YamlDotNet fails this way (without a position) on some unclosed flow collections.
-            throw ConfigException.At(_source, (int)parser.LastEnd.Line, (int)parser.LastEnd.Column, "YAML error near here: an unclosed '[', '{' or quote?", e);
+            // YamlDotNet fails this way, without a position, on some unclosed flow collections.
+            if (parser.InnermostOpenFlow is { } open)
+            {
+                throw ConfigException.At(_source, (int)open.Start.Line, (int)open.Start.Column, $"YAML error: this '{open.Opener}' is never closed", e);
+            }
+
+            throw ConfigException.At(_source, (int)parser.LastEnd.Line, (int)parser.LastEnd.Column, "YAML error near here", e);
         }
 
         if (stream.Documents.Count > 1)
