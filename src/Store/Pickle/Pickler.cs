@@ -370,6 +370,11 @@ internal sealed class Pickler
     {
         _out.WriteOp(PickleOpcode.EmptyDict);
         Memoize(dict);
+        if (dict.Count == 0)
+        {
+            return;
+        }
+
         if (dict.Count == 1)
         {
             var (key, value) = dict.First();
@@ -379,27 +384,21 @@ internal sealed class Pickler
             return;
         }
 
-        var inBatch = 0;
-        foreach (var (key, value) in dict)
+        // CPython's batch_dict_exact loops while a batch came out full: a multiple of 1000 ends with an empty MARK SETITEMS.
+        using var pairs = dict.GetEnumerator();
+        int batch;
+        do
         {
-            if (inBatch == 0)
+            _out.WriteOp(PickleOpcode.Mark);
+            for (batch = 0; batch < BatchSize && pairs.MoveNext(); batch++)
             {
-                _out.WriteOp(PickleOpcode.Mark);
+                Save(pairs.Current.Key);
+                Save(pairs.Current.Value);
             }
 
-            Save(key);
-            Save(value);
-            if (++inBatch == BatchSize)
-            {
-                _out.WriteOp(PickleOpcode.SetItems);
-                inBatch = 0;
-            }
-        }
-
-        if (inBatch > 0)
-        {
             _out.WriteOp(PickleOpcode.SetItems);
         }
+        while (batch == BatchSize);
     }
 
     private void SaveSet(PySet set)
