@@ -57,6 +57,14 @@ public abstract class StateStore : IDisposable
         return PyClone.Deep(Refresh(key).State);
     }
 
+    /// <summary>Runs <paramref name="read"/> on the current state without copying it (it must not change it): cheap summaries.</summary>
+    public T Inspect<T>(StateKey key, Func<PyValue, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        using var held = Enter(key);
+        return read(Refresh(key).State);
+    }
+
     /// <summary>Runs <paramref name="body"/> under the key's lock on the current state and commits its changes atomically.</summary>
     /// <returns>What the body returned.</returns>
     public T Transact<T>(StateKey key, Func<StateTransaction, T> body)

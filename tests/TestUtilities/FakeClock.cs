@@ -9,6 +9,11 @@ public sealed class FakeClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => _now;
 
+    // Timestamps (durations measured through the provider) follow the fake time too.
+    public override long GetTimestamp() => _now.UtcTicks;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
     public void Advance(TimeSpan by) => _now += by;
 
     public void Set(DateTimeOffset now) => _now = now;
