@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Publishes self-contained single-file executables to PREFIX/bin (default ~/.local), so compute nodes need no .NET.
+#   ./install.sh [PREFIX]
+set -euo pipefail
+cd "$(dirname "$0")"
+prefix=${1:-$HOME/.local}
+rid=${SSEARCH_RID:-linux-x64}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+dotnet publish src/Cli/SlurmSearch.Cli.csproj -c Release -r "$rid" --self-contained \
+  -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out" >&2
+mkdir -p "$prefix/bin"
+install -m 0755 "$out/ssearch" "$prefix/bin/ssearch"
+# run_exp is the same program under another name (it dispatches on argv[0]), once the DSL lands.
+if [ -f "$out/run_exp" ]; then install -m 0755 "$out/run_exp" "$prefix/bin/run_exp"; fi
+echo "installed $prefix/bin/ssearch"
