@@ -75,7 +75,7 @@ node_name() {
   printf '%s' "$n"
 }
 
-node_usable() { sinfo -h -N -n "$1" -o %T 2>/dev/null | grep -Eq '^(idle|mixed|allocated|completing)'; }
+node_usable() { sinfo -h -N -n "$1" -o %T 2>/dev/null | grep -Eq '^(idle|mixed|allocated|completing)$'; }
 
 install_packages() {
   local missing=() p
@@ -139,8 +139,10 @@ MaxJobCount=100000
 InactiveLimit=0
 Waittime=0
 SlurmctldTimeout=30
-SlurmdTimeout=60
-MessageTimeout=10
+# The only node is this machine: never mark it DOWN because slurmd answered slowly. On a loaded CI
+# machine (load average 50 was seen) slurmd missed pings, the node went "down*" and never came back.
+SlurmdTimeout=0
+MessageTimeout=30
 NodeName=$1 NodeAddr=127.0.0.1 CPUs=$2 Sockets=1 CoresPerSocket=$2 ThreadsPerCore=1 RealMemory=$3 $gres State=UNKNOWN
 PartitionName=debug Nodes=$1 Default=YES MaxTime=INFINITE State=UP
 EOF

@@ -37,7 +37,10 @@ public static class Poll
 
             if (watch.Elapsed > timeout)
             {
-                throw new TimeoutException($"gave up waiting for {what} after {timeout.TotalSeconds:0.#} s; last value: {value}");
+                var shown = value is System.Collections.IEnumerable items and not string
+                    ? "[" + string.Join(", ", items.Cast<object?>()) + "]"
+                    : value?.ToString();
+                throw new TimeoutException($"gave up waiting for {what} after {timeout.TotalSeconds:0.#} s; last value: {shown}");
             }
 
             Thread.Sleep(interval ?? TimeSpan.FromMilliseconds(200));

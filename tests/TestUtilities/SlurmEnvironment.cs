@@ -20,7 +20,7 @@ public static class SlurmEnvironment
     // way during one test run. Lazy makes it thread-safe for xunit's parallel collections.
     private static readonly Lazy<string?> Probe = new(ProbeOnce, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Why Slurm is unusable, or null when sbatch/squeue/scontrol are on PATH and <c>scontrol ping</c> succeeds.</summary>
+    /// <summary>Why Slurm is unusable, or null when the tools are on PATH, <c>scontrol ping</c> succeeds and a node is usable.</summary>
     public static string? UnavailableReason => Probe.Value;
 
     /// <summary>Whether Slurm is usable here.</summary>
@@ -41,7 +41,7 @@ public static class SlurmEnvironment
 
     private static string? ProbeOnce()
     {
-        foreach (var tool in new[] { "sbatch", "squeue", "scancel", "scontrol" })
+        foreach (var tool in new[] { "sbatch", "squeue", "scancel", "scontrol", "sinfo" })
         {
             if (FindOnPath(tool) is null)
             {
@@ -49,31 +49,50 @@ public static class SlurmEnvironment
             }
         }
 
-        var info = new ProcessStartInfo("scontrol")
+        var (pingExit, pingOutput) = Run("scontrol", "ping");
+        if (pingExit != 0)
+        {
+            return $"scontrol ping failed: {FirstLine(pingOutput)}";
+        }
+
+        // A controller without a usable node (down*, drained) would leave every job pending until the test times out.
+        var (sinfoExit, states) = Run("sinfo", "--noheader", "--format=%T");
+        var usable = states.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Any(s => s is "idle" or "mixed" or "allocated" or "completing");
+        return sinfoExit == 0 && usable
+            ? null
+            : $"no usable Slurm node (sinfo: {string.Join(' ', states.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}); try scripts/local-slurm.sh start";
+    }
+
+    private static (int ExitCode, string Output) Run(string program, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add("ping");
+        foreach (var a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
         using var process = Process.Start(info);
         if (process is null)
         {
-            return "scontrol did not start";
+            return (-1, $"{program} did not start");
         }
 
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(20)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
         {
             process.Kill(entireProcessTree: true);
-            return "scontrol ping did not answer within 20 s";
+            return (-1, $"{program} {string.Join(' ', arguments)} did not answer within 30 s");
         }
 
         process.WaitForExit();
-        return process.ExitCode == 0
-            ? null
-            : $"scontrol ping failed: {FirstLine(stdout.Result + "\n" + stderr.Result)}";
+        return (process.ExitCode, stdout.Result + "\n" + stderr.Result);
     }
 
     private static string? FindOnPath(string tool) =>

@@ -11,7 +11,10 @@ namespace SlurmSearch.Sessions.Slurm;
 /// script therefore starts the worker in the background, traps USR1 and TERM, forwards them with <c>kill</c>, and
 /// keeps <c>wait</c>ing (a trapped signal interrupts <c>wait</c>) until the worker is gone; it exits with the worker's
 /// status. On scancel and at the time limit Slurm also signals the worker directly, so a worker may see TERM twice:
-/// its handler must tolerate that. The text is deterministic: the same options give the same bytes.
+/// its handler must tolerate that. slurmctld checks time limits only every 30 s and sends the warning at the first
+/// check where now ≥ end − margin − 30 s, so a margin close to the time limit can signal a worker that has only just
+/// started: workers should install their USR1 handler first thing. The text is deterministic: the same options give
+/// the same bytes.
 /// </remarks>
 public sealed partial class SbatchScript
 {

@@ -27,6 +27,10 @@ public sealed class SlurmQueue
     /// <summary>Whether no task is active (every one finished, or none was listed).</summary>
     public bool IsIdle => Tasks.All(t => !t.IsActive);
 
+    /// <summary>One line for logs and test messages: <c>12_0 RUNNING, 12_1 PENDING (Resources)</c>, or <c>(empty)</c>.</summary>
+    public override string ToString() =>
+        Tasks.Count == 0 ? "(empty)" : string.Join(", ", Tasks.Select(t => t.Reason is null ? $"{t.DisplayId} {t.StateName}" : $"{t.DisplayId} {t.StateName} ({t.Reason})"));
+
     /// <summary>The tasks of array job <paramref name="arrayJobId"/>, or an empty list when squeue listed none.</summary>
     public IReadOnlyList<SlurmTaskStatus> TasksOf(string arrayJobId)
     {
