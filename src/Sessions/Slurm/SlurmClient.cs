@@ -124,14 +124,7 @@ public sealed partial class SlurmClient
     {
         try
         {
-            _runner.Run(new SlurmCommand("sbatch", ["--version"]));
-            var ping = _runner.Run(new SlurmCommand("scontrol", ["ping"]));
-            if (ping.ExitCode != 0)
-            {
-                var detail = SlurmCommandResult.FirstLineOf(ping.Stdout + "\n" + ping.Stderr) ?? $"exit code {ping.ExitCode}";
-                return new SlurmAvailability(false, SlurmUnavailableException.NotResponding("scontrol ping", detail).Message);
-            }
-
+            EnsureAvailable();
             return new SlurmAvailability(true, null);
         }
         catch (SearchException e) when (e is SlurmUnavailableException or SlurmCommandException)
@@ -143,13 +136,15 @@ public sealed partial class SlurmClient
     /// <summary>Whether Slurm can be used from here (see <see cref="Probe"/>).</summary>
     public bool IsAvailable() => Probe().IsAvailable;
 
-    /// <summary>Throws <see cref="SlurmUnavailableException"/> with the reason when Slurm cannot be used from here.</summary>
+    /// <summary>Throws <see cref="SlurmUnavailableException"/> when sbatch is not installed or the controller does not answer <c>scontrol ping</c>.</summary>
     public void EnsureAvailable()
     {
-        var availability = Probe();
-        if (!availability.IsAvailable)
+        _runner.Run(new SlurmCommand("sbatch", ["--version"]));
+        var ping = _runner.Run(new SlurmCommand("scontrol", ["ping"]));
+        if (ping.ExitCode != 0)
         {
-            throw SlurmUnavailableException.NotResponding("scontrol ping", availability.Reason ?? "unknown reason");
+            var detail = SlurmCommandResult.FirstLineOf(ping.Stdout + "\n" + ping.Stderr) ?? $"exit code {ping.ExitCode}";
+            throw SlurmUnavailableException.NotResponding("scontrol ping", detail);
         }
     }
 

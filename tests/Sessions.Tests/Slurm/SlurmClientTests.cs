@@ -151,12 +151,38 @@ public sealed class SlurmClientTests
     }
 
     [Fact]
+    public void ProcessRunner_InsideAJob_DropsTheJobsSlurmVariablesButKeepsUserSettings()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin",
+            ["SLURM_JOB_ID"] = "12",
+            ["SLURM_ARRAY_TASK_ID"] = "3",
+            ["SLURM_MEM_PER_NODE"] = "4000",
+            ["SLURMD_NODENAME"] = "n1",
+            ["SLURM_CONF"] = "/etc/slurm/slurm.conf",
+            ["SBATCH_ACCOUNT"] = "lab",
+            ["HOME_MARK"] = "x",
+        };
+        var result = new ProcessSlurmCommandRunner(environment: environment).Run(new SlurmCommand("env", []));
+        var names = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)[0]).ToHashSet();
+        Assert.Superset(new HashSet<string> { "PATH", "SLURM_CONF", "SBATCH_ACCOUNT", "HOME_MARK" }, names);
+        Assert.DoesNotContain("SLURM_JOB_ID", names);
+        Assert.DoesNotContain("SLURM_ARRAY_TASK_ID", names);
+        Assert.DoesNotContain("SLURM_MEM_PER_NODE", names);
+        Assert.DoesNotContain("SLURMD_NODENAME", names);
+        Assert.Empty(ProcessSlurmCommandRunner.InheritedJobVariables(["SLURM_ARRAY_TASK_ID", "PATH"]));
+    }
+
+    [Fact]
     public void Probe_ControllerDown_IsUnavailableWithReason()
     {
         var runner = new CannedSlurmRunner(new SlurmCommandResult(1, "Slurmctld(primary) at vm is DOWN\n", string.Empty));
         var availability = new SlurmClient(runner).Probe();
         Assert.False(availability.IsAvailable);
         Assert.Contains("Slurmctld(primary) at vm is DOWN", availability.Reason, StringComparison.Ordinal);
+        var e = Assert.Throws<SlurmUnavailableException>(() => new SlurmClient(runner).EnsureAvailable());
+        Assert.Equal("Slurm is not available: the controller does not answer (scontrol ping: Slurmctld(primary) at vm is DOWN)", e.Message);
     }
 
     [Fact]
