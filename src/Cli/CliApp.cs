@@ -65,6 +65,7 @@ public static class CliApp
         root.Options.Add(context.Globals.Backend);
         root.Options.Add(context.Globals.Strict);
         root.Options.Add(context.Globals.Verbose);
+        root.Subcommands.Add(DemoCommand.Build(context));
         root.Subcommands.Add(ListCommand.Build(context));
         root.Subcommands.Add(StartCommand.Build(context));
         root.Subcommands.Add(RestartCommand.Build(context));

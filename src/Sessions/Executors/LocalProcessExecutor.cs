@@ -55,7 +55,13 @@ public sealed partial class LocalProcessExecutor : Executor
         {
         }
 
-        await Task.WhenAll(children.Select(c => c.Exit)).ConfigureAwait(false);
+        var all = Task.WhenAll(children.Select(c => c.Exit));
+        if (request.Progress is { } progress)
+        {
+            await ReportWhileRunning(request.Session, progress, all).ConfigureAwait(false);
+        }
+
+        await all.ConfigureAwait(false);
         var view = request.Session.View();
         var mine = view.Trials.Where(t => t.Worker is not null && t.Worker.StartsWith(WorkerPrefix(request), StringComparison.Ordinal)).ToList();
         var reasons = children.Select(c => c.Process.ExitCode == 0 ? (cancellationToken.IsCancellationRequested ? WorkerStopReason.Cancelled : WorkerStopReason.Complete) : WorkerStopReason.Cancelled).ToList();
@@ -65,6 +71,30 @@ public sealed partial class LocalProcessExecutor : Executor
         }
 
         return new ExecutionReport(children.Count, mine.Count(t => t.Status is TrialStatus.Ok or TrialStatus.Fail), mine.Count(t => t.Status == TrialStatus.Fail), stopwatch.Elapsed, reasons);
+    }
+
+    /// <summary>The workers are other processes: follow their results through the session and report each once.</summary>
+    private async Task ReportWhileRunning(SearchSession session, IProgress<TrialEvent> progress, Task workers)
+    {
+        var reported = new HashSet<long>();
+        while (true)
+        {
+            var done = workers.IsCompleted;
+            foreach (var trial in session.View().Trials.Where(t => t.Status is TrialStatus.Ok or TrialStatus.Fail && reported.Add(t.Tid)))
+            {
+                var result = trial.Status == TrialStatus.Ok && trial.Loss is { } loss
+                    ? TrialResult.Ok(loss)
+                    : TrialResult.Fail(trial.Result.TryGetValue("error", out var e) ? e?.ToString() ?? "failed" : "failed");
+                progress.Report(new TrialEvent(trial.Worker ?? "?", trial.Tid, false, result));
+            }
+
+            if (done)
+            {
+                return;
+            }
+
+            await Task.WhenAny(workers, Task.Delay(TimeSpan.FromMilliseconds(500), _time)).ConfigureAwait(false);
+        }
     }
 
     private static string WorkerPrefix(ExecutionRequest request) => $"{Environment.MachineName}:local{Environment.ProcessId}:";
