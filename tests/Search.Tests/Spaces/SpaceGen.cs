@@ -10,6 +10,7 @@ internal static class SpaceGen
 {
     private static readonly string[] Keys = ["a", "b", "lr", "x_1", "with space", "a.b", "", "é", "true"];
     private static readonly double[] Numbers = [-2, -0.5, 0, 0.1, 0.99, 1, 3, 7.25, 1e-5, 123456.789];
+    private static readonly double[] SmallNumbers = [-2, -0.5, 0, 0.1, 0.99, 1, 3, 7.25];
     private static readonly double[] Quanta = [0.1, 0.25, 0.5, 1, 2, 3];
 
     public static Arbitrary<StructuredSpace> Arbitrary() => Arb.From(Space());
@@ -47,8 +48,8 @@ internal static class SpaceGen
 
     public static Gen<SpaceNode> Parameter(string path, bool discrete = false) =>
         from label in Label(path)
-        from a in Gen.Elements(Numbers)
-        from b in Gen.Elements(Numbers).Where(b => b != a)
+        from a in Gen.Elements(discrete ? SmallNumbers : Numbers)
+        from b in Gen.Elements(discrete ? SmallNumbers : Numbers).Where(b => b != a)
         from q in Gen.Elements(Quanta)
         from lowInt in Gen.Choose(-5, 5)
         from span in Gen.Choose(1, 6)
