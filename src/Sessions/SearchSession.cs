@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SlurmSearch.Search.Grid;
 using SlurmSearch.Search.Samplers;
 using SlurmSearch.Search.Spaces;
@@ -21,6 +22,10 @@ public sealed class SearchSession
     private static readonly PyTuple DomainCmd = new("domain_attachment", "FMinIter_Domain");
 
     private readonly TimeProvider _time;
+
+    // A trial's sampled values never change once written; decoding misc.vals of every trial on every claim would make
+    // each suggestion cost O(trials) allocations. Keyed by the trial dict, which the store keeps alive between commits.
+    private readonly ConditionalWeakTable<PyDict, IReadOnlyDictionary<string, double>> _values = new();
     private StructuredSpace? _space;
 
     /// <summary>Opens an existing session (nothing is read until an operation runs).</summary>
@@ -170,7 +175,9 @@ public sealed class SearchSession
             var sampler = SamplerRegistry.Create(SessionFields.Text(state, SessionFields.Algo, "tpe"));
             try
             {
-                suggestion = sampler.Suggest(flat, History(flat, trials), new Random(MixSeed(seed, newTid)));
+                // Random search ignores the history; do not build it.
+                var history = sampler is RandomSampler ? [] : History(flat, trials);
+                suggestion = sampler.Suggest(flat, history, new Random(MixSeed(seed, newTid)));
             }
             catch (InvalidOperationException) when (sampler is GridSampler)
             {
@@ -571,13 +578,13 @@ public sealed class SearchSession
         ["lease_until"] = new PyDateTime(leaseUntil),
     };
 
-    private static List<Observation> History(SearchSpace flat, PyList trials)
+    private List<Observation> History(SearchSpace flat, PyList trials)
     {
         var history = new List<Observation>(trials.Count);
         foreach (var item in trials.Items)
         {
             var trial = (PyDict)item;
-            var values = TrialValues.FromVals(flat, PyPlain.FromPy(Misc(trial).TryGetValue("vals", out var v) ? v : new PyDict()));
+            var values = _values.GetValue(trial, t => TrialValues.FromVals(flat, PyPlain.FromPy(Misc(t).TryGetValue("vals", out var v) ? v : new PyDict())));
             var result = trial.TryGetValue("result", out var r) ? r as PyDict : null;
             history.Add(SessionFields.ResultStatus(trial) switch
             {

@@ -11,6 +11,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Benchmarks that print figures (recorded in benchmarks/README.md)");
         bench.Subcommands.Add(BenchStoreCommand.Build(context));
         bench.Subcommands.Add(BenchTpeCommand.Build(context));
+        bench.Subcommands.Add(BenchWorkersCommand.Build(context));
         bench.Subcommands.Add(BenchStoreCommand.BuildWorker(context));
         return bench;
     }
