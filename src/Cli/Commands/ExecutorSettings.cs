@@ -1,5 +1,7 @@
 using SlurmSearch.Sessions;
+using SlurmSearch.Sessions.Config;
 using SlurmSearch.Sessions.Executors;
+using SlurmSearch.Sessions.Slurm;
 
 namespace SlurmSearch.Cli.Commands;
 
@@ -16,6 +18,18 @@ internal sealed record ExecutorSettings
 
     public TimeSpan PauseBetween { get; init; }
 
+    /// <summary>Slurm resources given as flags (a profile, if named, lies under them).</summary>
+    public SlurmResources SlurmFlags { get; init; } = SlurmResources.None;
+
+    /// <summary>The config.yaml profile named with <c>--profile</c>.</summary>
+    public string? Profile { get; init; }
+
+    public TimeSpan SignalMargin { get; init; } = SlurmExecutorOptions.DefaultSignalMargin;
+
+    public int? MaxGenerations { get; init; }
+
+    public int? Throttle { get; init; }
+
     public GpuSlots? Gpus
     {
         get
@@ -31,12 +45,28 @@ internal sealed record ExecutorSettings
         }
     }
 
-    public Executor Create() => Kind switch
+    public Executor Create(CliContext context) => Kind switch
     {
         "inline" => new InlineExecutor(),
         "local" => new LocalProcessExecutor(),
+        "slurm" => CreateSlurm(context, new ProcessSlurmCommandRunner()),
         _ => throw SessionException.Because($"executor '{Kind}' is not available in this build"),
     };
+
+    /// <summary>The Slurm executor over <paramref name="runner"/>: the profile from <c>$SSEARCH_HOME/config.yaml</c> with the flags on top.</summary>
+    public SlurmExecutor CreateSlurm(CliContext context, ISlurmCommandRunner runner)
+    {
+        var config = SsearchConfig.LoadFromHome(context.Home);
+        return new SlurmExecutor(new SlurmClient(runner), new SlurmExecutorOptions
+        {
+            Resources = config.ResolveResources(Profile, SlurmFlags),
+            SignalMargin = SignalMargin,
+            MaxGenerations = MaxGenerations,
+            ArrayThrottle = Throttle,
+            EnvironmentVariables = config.AddEnvVars,
+            CondaEnv = config.CondaEnv,
+        });
+    }
 
     public Dictionary<string, object?> ToPlain() => new()
     {
@@ -45,6 +75,11 @@ internal sealed record ExecutorSettings
         ["gpus"] = GpuList,
         ["per_gpu"] = (long)PerGpu,
         ["pause_between"] = PauseBetween.TotalSeconds,
+        ["slurm_flags"] = SlurmGenerations.ResourcesToPlain(SlurmFlags),
+        ["profile"] = Profile,
+        ["signal_margin"] = SignalMargin.TotalSeconds,
+        ["max_generations"] = MaxGenerations is { } m ? (long)m : null,
+        ["throttle"] = Throttle is { } t ? (long)t : null,
     };
 
     public static ExecutorSettings FromPlain(object? stored)
@@ -61,6 +96,11 @@ internal sealed record ExecutorSettings
             GpuList = d.TryGetValue("gpus", out var g) ? g as string : null,
             PerGpu = d.TryGetValue("per_gpu", out var p) && p is long per ? (int)per : 1,
             PauseBetween = d.TryGetValue("pause_between", out var s) && s is double seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero,
+            SlurmFlags = d.TryGetValue("slurm_flags", out var f) && f is IReadOnlyDictionary<string, object?> flags ? SlurmGenerations.ResourcesFromPlain(flags) : SlurmResources.None,
+            Profile = d.TryGetValue("profile", out var pr) ? pr as string : null,
+            SignalMargin = d.TryGetValue("signal_margin", out var sm) && sm is double margin ? TimeSpan.FromSeconds(margin) : SlurmExecutorOptions.DefaultSignalMargin,
+            MaxGenerations = d.TryGetValue("max_generations", out var mg) && mg is long max ? (int)max : null,
+            Throttle = d.TryGetValue("throttle", out var th) && th is long throttle ? (int)throttle : null,
         };
     }
 }

@@ -30,6 +30,7 @@ public static class ListCommand
             }
 
             rows = [.. rows.Where(r => parse.GetValue(all) || r.Status != SessionStatus.Complete)];
+            var slurm = SlurmTaskCounts.Read(store, rows.Select(r => r.Key).ToList());
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
@@ -41,14 +42,18 @@ public static class ListCommand
                     completed = r.Completed,
                     max_trials = r.MaxTrials,
                     error = r.Error,
+                    slurm_pending = slurm?.Pending(r.Key),
+                    slurm_running = slurm?.Running(r.Key),
                 })));
                 return 0;
             }
 
-            var table = new TextTable("session_name", "session_type", "status", "running", "completed", "max_trials");
+            string[] columns = ["session_name", "session_type", "status", "running", "completed", "max_trials"];
+            var table = new TextTable(slurm is null ? columns : [.. columns, "slurm_pending", "slurm_running"]);
             foreach (var r in rows)
             {
-                table.Add(r.Key.Name, r.Key.Type, r.Status, r.Running.ToString(CultureInfo.InvariantCulture), r.Completed.ToString(CultureInfo.InvariantCulture), r.MaxTrials.ToString(CultureInfo.InvariantCulture));
+                string[] cells = [r.Key.Name, r.Key.Type, r.Status, r.Running.ToString(CultureInfo.InvariantCulture), r.Completed.ToString(CultureInfo.InvariantCulture), r.MaxTrials.ToString(CultureInfo.InvariantCulture)];
+                table.Add(slurm is null ? cells : [.. cells, slurm.Show(slurm.Pending(r.Key)), slurm.Show(slurm.Running(r.Key))]);
             }
 
             table.Write(context.Output);

@@ -22,6 +22,12 @@ public static class RestartCommand
         {
             using var store = context.OpenStore();
             var opened = SessionSupport.Open(store, parse.GetValue(session)!);
+            if (run.IsDryRun(parse))
+            {
+                var stored = opened.View().Extra.TryGetValue("executor", out var s) ? s : null;
+                return StartCommand.DryRun(context, opened, run.Read(parse, ExecutorSettings.FromPlain(stored)));
+            }
+
             if (parse.GetValue(objective) is { } text)
             {
                 SessionSupport.CheckCommandExists(text);

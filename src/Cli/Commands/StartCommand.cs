@@ -6,6 +6,7 @@ using SlurmSearch.Search.Spaces.Syntax;
 using SlurmSearch.Sessions;
 using SlurmSearch.Sessions.Executors;
 using SlurmSearch.Sessions.Objectives;
+using SlurmSearch.Sessions.Slurm;
 using SlurmSearch.Store;
 
 namespace SlurmSearch.Cli.Commands;
@@ -59,6 +60,12 @@ public static class StartCommand
                 ? SessionSupport.Key(given)
                 : StateKey.Of("slurm", RandomPhrase.Unused(new Random(), n => store.Exists(StateKey.Of("slurm", n))));
             var settings = run.Read(parse);
+            if (run.IsDryRun(parse))
+            {
+                // Nothing is created: the plan only needs the session's key and directory.
+                return DryRun(context, new SearchSession(store, key), settings);
+            }
+
             var session = SearchSession.Create(store, key, new SessionOptions
             {
                 Space = parsed,
@@ -82,11 +89,21 @@ public static class StartCommand
         return command;
     }
 
+    /// <summary>Prints the batch script and the sbatch command the Slurm executor would run for <paramref name="session"/>; runs and changes nothing.</summary>
+    internal static int DryRun(CliContext context, SearchSession session, ExecutorSettings settings)
+    {
+        var plan = settings.CreateSlurm(context, new DryRunSlurmCommandRunner()).Plan(session, context.WorkerCommand(), settings.Workers);
+        context.Output.Write(plan.Script.Text);
+        context.Output.WriteLine($"# dry run: nothing was written or submitted; ssearch would write {plan.ScriptPath} and run:");
+        context.Output.WriteLine(plan.Command.ToString());
+        return 0;
+    }
+
     /// <summary>Runs a session's workers with the given settings and prints the outcome; exit 0 when complete.</summary>
     internal static int RunAndReport(CliContext context, SearchSession session, ExecutorSettings settings)
     {
         var view = session.View();
-        var executor = settings.Create();
+        var executor = settings.Create(context);
         var report = SessionSupport.Run(executor, new ExecutionRequest
         {
             Session = session,

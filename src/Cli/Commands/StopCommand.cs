@@ -1,6 +1,9 @@
 using System.CommandLine;
 using SlurmSearch.Cli.Sessions;
 using SlurmSearch.Sessions;
+using SlurmSearch.Sessions.Executors;
+using SlurmSearch.Sessions.Slurm;
+using SlurmSearch.Store;
 
 namespace SlurmSearch.Cli.Commands;
 
@@ -15,13 +18,16 @@ public static class StopCommand
         command.SetAction(parse =>
         {
             using var store = context.OpenStore();
+            var jobs = new List<string>();
             foreach (var name in parse.GetValue(sessions)!)
             {
                 var session = SessionSupport.Open(store, name);
                 session.SetStatus(SessionStatus.Disabled, "stopped by ssearch stop");
+                jobs.AddRange(SlurmGenerations.JobIds(store, session.Key));
                 context.Output.WriteLine($"stopped {session.Key}");
             }
 
+            CancelSlurmJobs(context, jobs);
             return 0;
         });
         return command;
@@ -34,18 +40,45 @@ public static class StopCommand
         command.SetAction(_ =>
         {
             using var store = context.OpenStore();
+            var jobs = new List<string>();
             foreach (var key in new[] { "slurm", "search", "sampling", "sweep" }.SelectMany(t => store.List(t)))
             {
                 var session = new SearchSession(store, key);
                 if (SessionCounts.Read(store, key).Status == SessionStatus.Active)
                 {
                     session.SetStatus(SessionStatus.Disabled, "stopped by ssearch stopall");
+                    jobs.AddRange(SlurmGenerations.JobIds(store, key));
                     context.Output.WriteLine($"stopped {key}");
                 }
             }
 
+            CancelSlurmJobs(context, jobs);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Cancels the tasks of <paramref name="jobs"/> still in the queue: one squeue, then one scancel (the session is already disabled, so no worker resubmits).</summary>
+    private static void CancelSlurmJobs(CliContext context, List<string> jobs)
+    {
+        if (jobs.Count == 0)
+        {
+            return;
+        }
+
+        var client = new SlurmClient(new ProcessSlurmCommandRunner());
+        try
+        {
+            var active = client.Queue(jobs).Tasks.Select(t => t.ArrayJobId).Distinct(StringComparer.Ordinal).ToList();
+            client.Cancel(active);
+            if (active.Count > 0)
+            {
+                context.Output.WriteLine($"cancelled Slurm job(s) {string.Join(", ", active)}");
+            }
+        }
+        catch (SearchException e) when (e is SlurmUnavailableException or SlurmCommandException)
+        {
+            context.Error.WriteLine($"warning: sessions disabled, but their Slurm jobs ({string.Join(", ", jobs)}) could not be cancelled: {e.Message}");
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using SlurmSearch.Cli.Sessions;
+using SlurmSearch.Sessions.Executors;
+using SlurmSearch.Sessions.Slurm;
 using SlurmSearch.Sessions.Workers;
 
 namespace SlurmSearch.Cli.Commands;
@@ -29,10 +31,20 @@ public static class WorkOnCommand
                 Environment = Passthrough(context),
             };
             var worker = new SessionWorker(opened, SessionSupport.Objective(view), options, progress: SessionSupport.Printer(context.Output));
+            using var timeLimit = new TimeLimitSignal();
             var report = SessionSupport.RunWorker(worker);
             var handedBack = report.HandedBack is { } tid ? string.Create(CultureInfo.InvariantCulture, $", handed back trial {tid}") : string.Empty;
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"worker {options.WorkerId}: {report.Trials} trial(s), {report.Failures} failed; stopped: {report.Reason.ToString().ToLowerInvariant()}{handedBack}"));
+            if (report.Reason == WorkerStopReason.Cancelled && timeLimit.Received && context.Environment.GetVariable("SLURM_ARRAY_JOB_ID") is { } job)
+            {
+                // Slurm's pre-timeout USR1 (not a scancel's TERM): the first worker of this generation submits the next.
+                var next = new SlurmGenerations(opened, new SlurmClient(new ProcessSlurmCommandRunner())).SubmitNext(job);
+                context.Output.WriteLine(next is null
+                    ? $"time limit of job {job}: no next generation submitted (already submitted, session finished or generation cap reached)"
+                    : string.Create(CultureInfo.InvariantCulture, $"time limit of job {job}: submitted generation {next.Generation} as job {next.JobId}"));
+            }
+
             return 0;
         });
         return command;
