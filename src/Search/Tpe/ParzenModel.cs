@@ -21,11 +21,13 @@ internal sealed class ParzenModel
     private readonly int[]?[] _option;
     private readonly double[] _keep;
     private readonly bool _truncateMixture;
+    private readonly int _observations;
 
-    private ParzenModel(TpeDimension[] dimensions, int kernels, double[] cumulative, double[] logConstant, double[]?[] mu, double[]?[] sigma, int[]?[] option, double[] keep, bool truncateMixture)
+    private ParzenModel(TpeDimension[] dimensions, int kernels, int observations, double[] cumulative, double[] logConstant, double[]?[] mu, double[]?[] sigma, int[]?[] option, double[] keep, bool truncateMixture)
     {
         _dimensions = dimensions;
         _kernels = kernels;
+        _observations = observations;
         _cumulative = cumulative;
         _logConstant = logConstant;
         _mu = mu;
@@ -149,17 +151,21 @@ internal sealed class ParzenModel
             }
         }
 
-        return new ParzenModel(dimensions, kernels, cumulative, logConstant, mu, sigma, option, keep, !bounded);
+        return new ParzenModel(dimensions, kernels, n, cumulative, logConstant, mu, sigma, option, keep, !bounded);
     }
 
-    /// <summary>Draws <paramref name="count"/> candidates (row-major, one stored value per dimension) from the mixture.</summary>
-    public double[] Sample(Random random, int count)
+    /// <summary>
+    /// Draws <paramref name="count"/> candidates (row-major, one stored value per dimension) from the mixture, or with
+    /// <paramref name="observationsOnly"/> from the observations' kernels alone (the prior's only when there are none).
+    /// </summary>
+    public double[] Sample(Random random, int count, bool observationsOnly = false)
     {
         var width = _dimensions.Length;
         var result = new double[count * width];
+        var scale = observationsOnly && _observations > 0 ? _cumulative[_observations - 1] : 1.0;
         for (var c = 0; c < count; c++)
         {
-            SampleOne(random, result.AsSpan(c * width, width));
+            SampleOne(random, result.AsSpan(c * width, width), scale);
         }
 
         return result;
@@ -198,12 +204,12 @@ internal sealed class ParzenModel
         return output;
     }
 
-    private void SampleOne(Random random, Span<double> row)
+    private void SampleOne(Random random, Span<double> row, double scale)
     {
         const int MaxAttempts = 10_000;
         var attempts = 0;
     Restart:
-        var kernel = PickKernel(random.NextDouble());
+        var kernel = PickKernel(random.NextDouble() * scale);
         for (var d = 0; d < _dimensions.Length; d++)
         {
             var dimension = _dimensions[d];
