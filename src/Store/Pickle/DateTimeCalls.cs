@@ -18,21 +18,21 @@ internal static class DateTimeCalls
     /// <summary>The value, or null for a datetime-module class the reader keeps opaque (e.g. <c>timezone</c>).</summary>
     public static PyValue? Call(string name, PyTuple args)
     {
-        var state = args.Count is 1 or 2 ? State(args[0]) : null;
+        var state = args.Count is 1 or 2 ? State(args[0]) : default;
         var tz = args.Count == 2 && args[1] is not PyNone ? args[1] : null;
         switch (name)
         {
-            case "datetime" when state is not null && DateTimePayload.LooksLikeDateTime(state):
+            case "datetime" when DateTimePayload.LooksLikeDateTime(state):
                 return DateTimePayload.ReadDateTime(state, tz);
             case "datetime":
                 var f = Ints(args, 3, 7, true, "datetime(year, month, day[, hour, minute, second, microsecond[, tzinfo]])", out var dtz);
                 return new PyDateTime(new DateTime(f[0], f[1], f[2], f[3], f[4], f[5]).AddTicks(Micro(f[6]) * TimeSpan.TicksPerMicrosecond), dtz);
-            case "date" when state is not null && DateTimePayload.LooksLikeDate(state):
+            case "date" when DateTimePayload.LooksLikeDate(state):
                 return DateTimePayload.ReadDate(state);
             case "date":
                 var d = Ints(args, 3, 3, false, "date(year, month, day)", out _);
                 return new PyDate(new DateOnly(d[0], d[1], d[2]));
-            case "time" when state is not null && DateTimePayload.LooksLikeTime(state):
+            case "time" when DateTimePayload.LooksLikeTime(state):
                 return DateTimePayload.ReadTime(state, tz);
             case "time":
                 var t = Ints(args, 0, 4, true, "time([hour, minute, second, microsecond[, tzinfo]])", out var ttz);
@@ -75,11 +75,12 @@ internal static class DateTimeCalls
         return new PyTimeDelta((int)days, (int)(rest / 1_000_000), (int)(rest % 1_000_000));
     }
 
-    private static byte[]? State(PyValue first) => first switch
+    // The packed state, or empty when the first argument is no state (then LooksLike… is false and the args are fields).
+    private static ReadOnlySpan<byte> State(PyValue first) => first switch
     {
-        PyBytes b => b.Span.ToArray(),
+        PyBytes b => b.Span,
         PyStr s when s.Value.All(c => c <= 0xFF) => Encoding.Latin1.GetBytes(s.Value),
-        _ => null,
+        _ => default,
     };
 
     // Integer fields (missing ones are 0), then an optional tzinfo.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace SlurmSearch.Store.Pickle;
@@ -9,13 +10,14 @@ namespace SlurmSearch.Store.Pickle;
 /// 64 KiB or more ends the current frame and is written outside any frame, so readers can avoid copying it. The last
 /// frame ends after STOP. Following these rules byte for byte lets tests compare our output with Python's.
 /// </remarks>
-internal sealed class FramedOutput
+internal sealed class FramedOutput : IDisposable
 {
     public const int FrameSizeTarget = 64 * 1024;
     private const int FrameSizeMin = 4;
     private const int FrameHeaderSize = 9;
 
-    private byte[] _buffer = new byte[4096];
+    // Pooled: growing a fresh array for every pickle would churn the large-object heap and force full collections.
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int _position;
     private int _frameStart = -1;
 
@@ -123,16 +125,27 @@ internal sealed class FramedOutput
         }
     }
 
+    /// <summary>Returns the buffer to the pool; <see cref="Written"/> is invalid afterwards.</summary>
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
     private void Ensure(int count)
     {
         if (_buffer.Length - _position < count)
         {
-            var size = Math.Max(_buffer.Length * 2L, (long)_position + count);
-            Array.Resize(ref _buffer, (int)Math.Min(size, Array.MaxLength));
-            if (_buffer.Length - _position < count)
+            var size = Math.Min(Math.Max(_buffer.Length * 2L, (long)_position + count), Array.MaxLength);
+            if (size - _position < count)
             {
                 throw new InvalidOperationException("the pickle would exceed 2 GiB");
             }
+
+            var larger = ArrayPool<byte>.Shared.Rent((int)size);
+            _buffer.AsSpan(0, _position).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
     }
 }

@@ -20,27 +20,33 @@ public static class PickleWriter
     /// <summary>Pickles <paramref name="value"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The protocol is not 2–5.</exception>
     /// <exception cref="ArgumentException">The value holds something the protocol cannot express (e.g. NEWOBJ_EX below 4).</exception>
-    public static byte[] Write(PyValue value, int protocol = DefaultProtocol) => Dump(value, protocol).ToArray();
+    public static byte[] Write(PyValue value, int protocol = DefaultProtocol)
+    {
+        using var pickler = Start(value, protocol);
+        return pickler.Dump(value).ToArray();
+    }
 
     /// <summary>Pickles <paramref name="value"/> into <paramref name="output"/>.</summary>
     public static void Write(PyValue value, IBufferWriter<byte> output, int protocol = DefaultProtocol)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.Write(Dump(value, protocol));
+        using var pickler = Start(value, protocol);
+        output.Write(pickler.Dump(value));
     }
 
     /// <summary>Pickles <paramref name="value"/> onto <paramref name="output"/> (as Python's <c>pickle.dump</c>).</summary>
     public static void Write(PyValue value, Stream output, int protocol = DefaultProtocol)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.Write(Dump(value, protocol));
+        using var pickler = Start(value, protocol);
+        output.Write(pickler.Dump(value));
     }
 
-    private static ReadOnlySpan<byte> Dump(PyValue value, int protocol)
+    private static Pickler Start(PyValue value, int protocol)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentOutOfRangeException.ThrowIfLessThan(protocol, 2);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(protocol, 5);
-        return new Pickler(protocol).Dump(value);
+        return new Pickler(protocol);
     }
 }

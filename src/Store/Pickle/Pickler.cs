@@ -13,13 +13,13 @@ namespace SlurmSearch.Store.Pickle;
 /// argument of <c>_codecs.encode</c> and each global — are memoized by value. Batches of APPENDS/SETITEMS/ADDITEMS hold
 /// 1000 items, as in CPython.
 /// </remarks>
-internal sealed class Pickler
+internal sealed class Pickler : IDisposable
 {
     private const int BatchSize = 1000;
 
     private readonly int _protocol;
     private readonly FramedOutput _out = new();
-    private readonly Dictionary<PyValue, int> _memo = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PyValue, int> _memo = new(1024, ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, int> _interned = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> _sharedBytes = [];
     private readonly Dictionary<(string, string), int> _globals = [];
@@ -27,6 +27,9 @@ internal sealed class Pickler
 
     public Pickler(int protocol) => _protocol = protocol;
 
+    public void Dispose() => _out.Dispose();
+
+    /// <summary>Pickles the value; the span is valid until this pickler is disposed.</summary>
     public ReadOnlySpan<byte> Dump(PyValue value)
     {
         _out.WriteOp(PickleOpcode.Proto, (byte)_protocol);
@@ -44,6 +47,7 @@ internal sealed class Pickler
         {
             case PyNone: _out.WriteOp(PickleOpcode.None); return;
             case PyBool b: _out.WriteOp(b.Value ? PickleOpcode.NewTrue : PickleOpcode.NewFalse); return;
+            case PyInt { FitsInt64: true } i: SaveInt(i.Int64); return;
             case PyInt i: SaveInt(i.Value); return;
             case PyFloat f: SaveFloat(f.Value); return;
             case PyStr s: SaveStr(s); return;
@@ -78,16 +82,10 @@ internal sealed class Pickler
             case PySet { Frozen: false } s: SaveSet(s); break;
             case PySet s: SaveFrozenSet(s); break;
             case PyByteArray a: SaveByteArray(a); break;
-            case PyDateTime d:
-                var dt = new PyBytes(DateTimePayload.Write(d, _protocol));
-                SaveReduce(DateTimeClass("datetime"), d.TzInfo is null ? new PyTuple(dt) : new PyTuple(dt, d.TzInfo), d);
-                break;
-            case PyDate d: SaveReduce(DateTimeClass("date"), new PyTuple(new PyBytes(DateTimePayload.Write(d))), d); break;
-            case PyTime t:
-                var tm = new PyBytes(DateTimePayload.Write(t, _protocol));
-                SaveReduce(DateTimeClass("time"), t.TzInfo is null ? new PyTuple(tm) : new PyTuple(tm, t.TzInfo), t);
-                break;
-            case PyTimeDelta t: SaveReduce(DateTimeClass("timedelta"), new PyTuple(t.Days, t.Seconds, t.Microseconds), t); break;
+            case PyDateTime d: SaveDateTimeReduce("datetime", DateTimePayload.Write(d, _protocol), d.TzInfo, d); break;
+            case PyDate d: SaveDateTimeReduce("date", DateTimePayload.Write(d), null, d); break;
+            case PyTime t: SaveDateTimeReduce("time", DateTimePayload.Write(t, _protocol), t.TzInfo, t); break;
+            case PyTimeDelta t: SaveTimeDeltaReduce(t); break;
             case PyOpaque o: SaveOpaque(o); break;
             default: throw new ArgumentException($"cannot pickle a {value.GetType().Name}");
         }
@@ -95,7 +93,85 @@ internal sealed class Pickler
 
     private static PyGlobal Builtin(string name) => new("builtins", name);
 
-    private static PyGlobal DateTimeClass(string name) => new("datetime", name);
+    // What save_reduce writes for datetime(state[, tzinfo]), emitted directly: the state bytes and the argument tuple are
+    // temporaries nothing else can refer to, so they are memoized anonymously instead of being built and kept in the memo.
+    // Each _out.Boundary() stands where CPython's save() is entered.
+    private void SaveDateTimeReduce(string name, byte[] state, PyValue? tz, PyValue obj)
+    {
+        _out.Boundary();
+        SaveGlobal("datetime", name);
+        _out.Boundary();
+        _out.Boundary();
+        if (_protocol >= 3)
+        {
+            WriteBinary(PickleOpcode.ShortBinBytes, PickleOpcode.BinBytes, state);
+            MemoizeAnonymous();
+        }
+        else
+        {
+            // Protocol 2 has no bytes: _codecs.encode(state as latin-1 text, 'latin1'), like any bytes object.
+            _out.Boundary();
+            SaveGlobal("_codecs", "encode");
+            _out.Boundary();
+            _out.Boundary();
+            WriteStr(Encoding.Latin1.GetString(state));
+            MemoizeAnonymous();
+            Save(Latin1);
+            _out.WriteOp(PickleOpcode.Tuple2);
+            MemoizeAnonymous();
+            _out.WriteOp(PickleOpcode.Reduce);
+            MemoizeAnonymous();
+        }
+
+        if (tz is not null)
+        {
+            Save(tz);
+        }
+
+        _out.WriteOp(tz is null ? PickleOpcode.Tuple1 : PickleOpcode.Tuple2);
+        MemoizeAnonymous();
+        _out.WriteOp(PickleOpcode.Reduce);
+        FinishReduce(obj);
+    }
+
+    private void SaveTimeDeltaReduce(PyTimeDelta t)
+    {
+        _out.Boundary();
+        SaveGlobal("datetime", "timedelta");
+        _out.Boundary();
+        foreach (var field in (ReadOnlySpan<int>)[t.Days, t.Seconds, t.Microseconds])
+        {
+            _out.Boundary();
+            SaveInt(field);
+        }
+
+        _out.WriteOp(PickleOpcode.Tuple3);
+        MemoizeAnonymous();
+        _out.WriteOp(PickleOpcode.Reduce);
+        FinishReduce(t);
+    }
+
+    private void SaveInt(long value)
+    {
+        if (value is >= 0 and <= 0xFF)
+        {
+            _out.WriteOp(PickleOpcode.BinInt1, (byte)value);
+        }
+        else if (value is >= 0 and <= 0xFFFF)
+        {
+            var span = _out.Reserve(3);
+            span[0] = (byte)PickleOpcode.BinInt2;
+            BinaryPrimitives.WriteUInt16LittleEndian(span[1..], (ushort)value);
+        }
+        else if (value is >= int.MinValue and <= int.MaxValue)
+        {
+            _out.WriteOpInt32(PickleOpcode.BinInt, (int)value);
+        }
+        else
+        {
+            SaveInt((BigInteger)value);
+        }
+    }
 
     private void SaveInt(BigInteger value)
     {
@@ -141,20 +217,29 @@ internal sealed class Pickler
 
     private void SaveStr(PyStr s)
     {
+        // Interned strings are shared by value, which covers identity too: they skip the identity memo altogether.
         var text = s.Value;
-        var interned = IsInterned(text);
-        if (_memo.TryGetValue(s, out var index) || (interned && _interned.TryGetValue(text, out index)))
+        if (IsInterned(text))
+        {
+            if (_interned.TryGetValue(text, out var shared))
+            {
+                WriteGet(shared);
+                return;
+            }
+
+            WriteStr(text);
+            _interned.Add(text, _memoCount);
+            MemoizeAnonymous();
+            return;
+        }
+
+        if (_memo.TryGetValue(s, out var index))
         {
             WriteGet(index);
             return;
         }
 
         WriteStr(text);
-        if (interned)
-        {
-            _interned.TryAdd(text, _memoCount);
-        }
-
         Memoize(s);
     }
 
@@ -375,17 +460,17 @@ internal sealed class Pickler
             return;
         }
 
+        var pairs = dict.Entries.GetEnumerator();
         if (dict.Count == 1)
         {
-            var (key, value) = dict.First();
-            Save(key);
-            Save(value);
+            pairs.MoveNext();
+            Save(pairs.Current.Key);
+            Save(pairs.Current.Value);
             _out.WriteOp(PickleOpcode.SetItem);
             return;
         }
 
         // CPython's batch_dict_exact loops while a batch came out full: a multiple of 1000 ends with an empty MARK SETITEMS.
-        using var pairs = dict.GetEnumerator();
         int batch;
         do
         {

@@ -114,25 +114,28 @@ internal sealed class Unpickler
                     _stack.Push(PyTuple.Own(tupleItems), tupleDepth + 1);
                     break;
                 case PickleOpcode.List:
-                    var listItems = _stack.PopMark(op, out var listDepth);
+                    var listStart = _stack.PopMarkInPlace(op, out var listDepth);
                     var list = new PyList();
-                    list.Items.AddRange(listItems);
+                    list.Items.AddRange(_stack.Marked(listStart));
+                    _stack.DropFrom(listStart);
                     _stack.Push(list, listDepth + 1);
                     break;
                 case PickleOpcode.Dict:
-                    var dictItems = _stack.PopMark(op, out var dictDepth);
+                    var dictStart = _stack.PopMarkInPlace(op, out var dictDepth);
                     var dict = new PyDict();
-                    SetItems(dict, dictItems, op);
+                    SetItems(dict, _stack.Marked(dictStart), op);
+                    _stack.DropFrom(dictStart);
                     _stack.Push(dict, dictDepth + 1);
                     break;
                 case PickleOpcode.FrozenSet:
-                    var setItems = _stack.PopMark(op, out var setDepth);
+                    var setStart = _stack.PopMarkInPlace(op, out var setDepth);
                     var frozen = new PySet(true);
-                    foreach (var item in setItems)
+                    foreach (var item in _stack.Marked(setStart))
                     {
                         frozen.AddWhileBuilding(Hashed(item, op));
                     }
 
+                    _stack.DropFrom(setStart);
                     _stack.Push(frozen, setDepth + 1);
                     break;
                 case PickleOpcode.Append:
@@ -141,8 +144,10 @@ internal sealed class Unpickler
                     _stack.Deepen(appendedDepth);
                     break;
                 case PickleOpcode.Appends:
-                    var appends = _stack.PopMark(op, out var appendsDepth);
-                    Append(_stack.Peek(op), appends, op);
+                    var appendsStart = _stack.PopMarkInPlace(op, out var appendsDepth);
+                    var appendsTarget = _stack.PeekBelow(appendsStart, op);
+                    Append(appendsTarget, _stack.Marked(appendsStart), op);
+                    _stack.DropFrom(appendsStart);
                     _stack.Deepen(appendsDepth);
                     break;
                 case PickleOpcode.SetItem:
@@ -152,22 +157,24 @@ internal sealed class Unpickler
                     _stack.Deepen(Math.Max(keyDepth, valueDepth));
                     break;
                 case PickleOpcode.SetItems:
-                    var pairs = _stack.PopMark(op, out var pairsDepth);
-                    SetItems(_stack.Peek(op), pairs, op);
+                    var pairsStart = _stack.PopMarkInPlace(op, out var pairsDepth);
+                    SetItems(_stack.PeekBelow(pairsStart, op), _stack.Marked(pairsStart), op);
+                    _stack.DropFrom(pairsStart);
                     _stack.Deepen(pairsDepth);
                     break;
                 case PickleOpcode.AddItems:
-                    var added = _stack.PopMark(op, out var addedDepth);
-                    if (_stack.Peek(op) is not PySet { Frozen: false } set)
+                    var addedStart = _stack.PopMarkInPlace(op, out var addedDepth);
+                    if (_stack.PeekBelow(addedStart, op) is not PySet { Frozen: false } set)
                     {
-                        throw _stack.Corrupt($"ADDITEMS to a {_stack.Peek(op).TypeName}");
+                        throw _stack.Corrupt($"ADDITEMS to a {_stack.PeekBelow(addedStart, op).TypeName}");
                     }
 
-                    foreach (var item in added)
+                    foreach (var item in _stack.Marked(addedStart))
                     {
                         set.Add(Hashed(item, op));
                     }
 
+                    _stack.DropFrom(addedStart);
                     _stack.Deepen(addedDepth);
                     break;
 
@@ -367,7 +374,7 @@ internal sealed class Unpickler
     private PyValue Hashed(PyValue item, PickleOpcode op) =>
         Hashable.FindUnhashable(item) is { } bad ? throw _stack.Corrupt($"{op}: an unhashable {bad.TypeName} cannot be a set item or dict key") : item;
 
-    private void Append(PyValue target, PyValue[] items, PickleOpcode op)
+    private void Append(PyValue target, ReadOnlySpan<PyValue> items, PickleOpcode op)
     {
         switch (target)
         {
@@ -377,11 +384,16 @@ internal sealed class Unpickler
         }
     }
 
-    private void SetItems(PyValue target, PyValue[] items, PickleOpcode op)
+    private void SetItems(PyValue target, ReadOnlySpan<PyValue> items, PickleOpcode op)
     {
         if (items.Length % 2 != 0)
         {
             throw _stack.Corrupt($"{op} with an odd number of items");
+        }
+
+        if (target is PyDict sized)
+        {
+            sized.EnsureCapacity(sized.Count + (items.Length / 2));
         }
 
         for (var i = 0; i < items.Length; i += 2)

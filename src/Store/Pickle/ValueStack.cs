@@ -146,6 +146,38 @@ internal sealed class ValueStack
         return items;
     }
 
+    /// <summary>
+    /// Pops the last mark but leaves the values above it in place, readable through <see cref="Marked"/> until
+    /// <see cref="DropFrom"/>: APPENDS, SETITEMS and friends consume them without copying.
+    /// </summary>
+    public int PopMarkInPlace(PickleOpcode op, out int maxDepth)
+    {
+        if (_markCount == 0)
+        {
+            throw Corrupt($"{op} without a MARK before it");
+        }
+
+        var start = _marks[--_markCount];
+        maxDepth = 0;
+        for (var i = start; i < Count; i++)
+        {
+            maxDepth = Math.Max(maxDepth, _depths[i]);
+        }
+
+        return start;
+    }
+
+    /// <summary>The value just below a popped mark's region: the container APPENDS, SETITEMS and ADDITEMS fill.</summary>
+    public PyValue PeekBelow(int start, PickleOpcode op) => start > Fence ? _values[start - 1] : throw Underflow(op);
+
+    public ReadOnlySpan<PyValue> Marked(int start) => _values.AsSpan(start, Count - start);
+
+    public void DropFrom(int start)
+    {
+        Array.Clear(_values, start, Count - start);
+        Count = start;
+    }
+
     public StoreCorruptException Corrupt(string reason) => StoreCorruptException.At(null, Offset, reason);
 
     private StoreCorruptException Underflow(PickleOpcode op) =>

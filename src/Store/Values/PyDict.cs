@@ -76,6 +76,12 @@ public sealed class PyDict : PyValue, IEnumerable<KeyValuePair<PyValue, PyValue>
     /// <summary>Removes a string key; false when it was absent.</summary>
     public bool Remove(string key) => _items.Remove(new PyStr(key));
 
+    /// <summary>The entries with a struct enumerator (no boxing on the writer's hot path).</summary>
+    internal OrderedDictionary<PyValue, PyValue> Entries => _items;
+
+    /// <summary>Makes room for <paramref name="capacity"/> entries (the pickle reader knows how many are coming).</summary>
+    internal void EnsureCapacity(int capacity) => _items.EnsureCapacity(capacity);
+
     /// <summary>Adds or replaces an entry (collection-initializer support).</summary>
     public void Add(PyValue key, PyValue value) => this[key] = value;
 
