@@ -3,7 +3,10 @@ using SlurmSearch.Search.Tpe;
 
 namespace SlurmSearch.Search.Benchmarks;
 
-/// <summary>The samplers <c>ssearch bench tpe</c> knows by name: <c>tpe</c>, <c>tpe-hyperopt</c> and <c>random</c>.</summary>
+/// <summary>
+/// The samplers <c>ssearch bench tpe</c> knows by name: <c>tpe</c>, <c>tpe-hyperopt</c> and <c>random</c> (the
+/// <see cref="RandomSampler"/>, whose session name is <c>rand</c>: pass the bench name to <see cref="TpeBenchmark"/> as the label).
+/// </summary>
 public static class BenchmarkSamplers
 {
     /// <summary>The names accepted by <see cref="Create"/>.</summary>
@@ -28,7 +31,7 @@ public static class BenchmarkSamplers
         }
 
         return name == "random"
-            ? new PriorRandomSampler()
+            ? new RandomSampler()
             : throw new ArgumentException($"unknown sampler '{name}'; known: {string.Join(", ", Names)}", nameof(name));
     }
 }

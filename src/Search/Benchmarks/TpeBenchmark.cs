@@ -20,8 +20,9 @@ public static class TpeBenchmark
     /// <summary>
     /// Runs <paramref name="sampler"/> on <paramref name="function"/> for <paramref name="evaluations"/> evaluations with seeds
     /// <paramref name="firstSeed"/> … <paramref name="firstSeed"/> + <paramref name="seeds"/> − 1; reports each finished seed.
+    /// The result is labelled <paramref name="samplerName"/>, or the sampler's own name.
     /// </summary>
-    public static TuningResult Tune(Sampler sampler, TestFunction function, int evaluations, int seeds, int firstSeed = 0, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    public static TuningResult Tune(Sampler sampler, TestFunction function, int evaluations, int seeds, int firstSeed = 0, string? samplerName = null, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sampler);
         ArgumentNullException.ThrowIfNull(function);
@@ -57,7 +58,7 @@ public static class TpeBenchmark
 
         return new TuningResult(
             function.Name,
-            sampler.Name,
+            samplerName ?? sampler.Name,
             evaluations,
             seeds,
             RegretSummary.Of(finals),
@@ -70,9 +71,10 @@ public static class TpeBenchmark
     /// The median time of one suggestion with a history of n uniformly random completed trials (losses from a smooth
     /// function) in <paramref name="dimensions"/> U(0, 1) parameters, for each n of <paramref name="sizes"/>
     /// (default <see cref="LatencySizes"/>). Pass a sampler whose model is on from the first trial (see
-    /// <see cref="BenchmarkSamplers.Create"/>) to time the model rather than the startup phase.
+    /// <see cref="BenchmarkSamplers.Create"/>) to time the model rather than the startup phase. The result is labelled
+    /// <paramref name="samplerName"/>, or the sampler's own name.
     /// </summary>
-    public static LatencyResult Latency(Sampler sampler, IReadOnlyList<int>? sizes = null, int dimensions = 6, int repetitions = 31, int seed = 0, CancellationToken cancellationToken = default)
+    public static LatencyResult Latency(Sampler sampler, IReadOnlyList<int>? sizes = null, int dimensions = 6, int repetitions = 31, int seed = 0, string? samplerName = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sampler);
         if (sizes?.Any(s => s < 0) == true)
@@ -108,7 +110,7 @@ public static class TpeBenchmark
             result[size] = RegretSummary.Of(times).Median;
         }
 
-        return new LatencyResult(sampler.Name, dimensions, result);
+        return new LatencyResult(samplerName ?? sampler.Name, dimensions, result);
     }
 
     /// <summary>

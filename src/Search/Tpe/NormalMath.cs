@@ -1,6 +1,6 @@
 namespace SlurmSearch.Search.Tpe;
 
-/// <summary>The standard normal distribution: erfc, Φ, interval masses and draws, accurate to ~1e-14 relative.</summary>
+/// <summary>The standard normal distribution: erfc, Φ and interval masses, accurate to ~1e-14 relative.</summary>
 internal static class NormalMath
 {
     /// <summary>log √(2π).</summary>
@@ -108,13 +108,5 @@ internal static class NormalMath
         }
 
         return 1.0 - (0.5 * Erfc(-a * InvSqrt2)) - (0.5 * Erfc(b * InvSqrt2));
-    }
-
-    /// <summary>A standard normal draw (Box–Muller, one of the pair; two uniforms per draw keep the stream simple to reason about).</summary>
-    public static double Draw(Random random)
-    {
-        var u1 = 1.0 - random.NextDouble(); // (0, 1]: log stays finite
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 }

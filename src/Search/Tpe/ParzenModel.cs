@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using SlurmSearch.Search.Samplers;
 
 namespace SlurmSearch.Search.Tpe;
 
@@ -225,7 +226,7 @@ internal sealed class ParzenModel
             double x;
             while (true)
             {
-                x = m + (s * NormalMath.Draw(random));
+                x = m + (s * PriorSampling.StandardNormal(random));
                 if (x >= dimension.Low && x < dimension.High)
                 {
                     break;
@@ -245,7 +246,7 @@ internal sealed class ParzenModel
                 }
             }
 
-            row[d] = dimension.IsQuantized ? PriorSampler.Finish(x, dimension.Log, dimension.Q) : x;
+            row[d] = dimension.Q is { } q ? PriorSampling.Quantize(dimension.Log ? Math.Exp(x) : x, q) : x;
         }
     }
 
@@ -257,7 +258,7 @@ internal sealed class ParzenModel
     }
 
     private static double DrawPriorOption(TpeDimension dimension, Random random) =>
-        dimension.Probabilities is { } p ? PriorSampler.DrawIndex(p, random) : random.Next(dimension.Categories);
+        PriorSampling.Sample(dimension.Parameter.Distribution, random) - dimension.Offset;
 
     private void AddCategorical(double[] accumulator, int d, int value)
     {

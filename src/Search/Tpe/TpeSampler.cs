@@ -10,11 +10,20 @@ namespace SlurmSearch.Search.Tpe;
 /// together, when <see cref="TpeOptions.Multivariate"/>) is fitted only on the trials where it was active.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Failed trials, and completed ones without a loss, rank last (loss +∞) and so shape g: TPE steers away from where trials
+/// crash. They count towards N (startup, γ) only under <see cref="TpePending.HyperoptWorst"/>, as in hyperopt; running trials
+/// follow <see cref="TpeOptions.Pending"/>.
+/// </para>
+/// <para>
 /// Cost per suggestion is O(N·D) to read the history plus O(C·K·D) for C candidates and K kernels: the below set is found by
 /// selection, not sorting, and <see cref="TpeOptions.MaxAboveKernels"/> bounds K for large histories.
+/// </para>
 /// </remarks>
 public sealed class TpeSampler : Sampler
 {
+    private readonly RandomSampler _startup = new();
+
     /// <summary>Creates a sampler; throws <see cref="ArgumentException"/> listing every invalid option.</summary>
     public TpeSampler(TpeOptions? options = null)
     {
@@ -89,7 +98,7 @@ public sealed class TpeSampler : Sampler
         var table = ObservationTable.Build(dimensions, history, Options.Pending);
         if (table.Counted < Options.StartupTrials)
         {
-            return PriorSampler.Sample(space, random);
+            return _startup.Suggest(space, history, random); // hyperopt falls back to rand.suggest, as here
         }
 
         return Propose(dimensions, table, random, Options.Candidates, estimate: false);

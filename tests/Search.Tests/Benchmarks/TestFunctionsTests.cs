@@ -1,7 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using SlurmSearch.Search.Benchmarks;
-using SlurmSearch.Search.Tpe;
+using SlurmSearch.Search.Samplers;
 
 namespace SlurmSearch.Search.Tests.Benchmarks;
 
@@ -39,7 +39,7 @@ public sealed class TestFunctionsTests
         Check.QuickThrowOnFailure(Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var (function, seed) = c;
-            var point = PriorSampler.Sample(function.Space, new Random(seed));
+            var point = new RandomSampler().Suggest(function.Space, [], new Random(seed));
             Assert.True(function.Evaluate(point) >= function.KnownMinimum - 1e-12, $"{function.Name} at {string.Join(", ", point)}");
         }));
     }
@@ -55,7 +55,7 @@ public sealed class TestFunctionsTests
     [Fact]
     public void IntQuad_Space_IsIntegersOneToTwentyAndStepsOfFive()
     {
-        var seen = Enumerable.Range(0, 5000).Select(s => PriorSampler.Sample(TestFunctions.IntQuad.Space, new Random(s))).ToList();
+        var seen = Enumerable.Range(0, 5000).Select(s => new RandomSampler().Suggest(TestFunctions.IntQuad.Space, [], new Random(s))).ToList();
 
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (double)i), seen.Select(p => p["n"]).Distinct().Order());
         Assert.Equal(Enumerable.Range(0, 21).Select(i => i * 5.0), seen.Select(p => p["q"]).Distinct().Order());

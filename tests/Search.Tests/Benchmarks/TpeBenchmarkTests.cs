@@ -10,7 +10,7 @@ public sealed class TpeBenchmarkTests
     [Fact]
     public void Tune_ToJson_HasExactlyThePeersFields()
     {
-        var result = TpeBenchmark.Tune(BenchmarkSamplers.Create("random"), TestFunctions.Branin, evaluations: 15, seeds: 3);
+        var result = TpeBenchmark.Tune(BenchmarkSamplers.Create("random"), TestFunctions.Branin, evaluations: 15, seeds: 3, samplerName: "random");
 
         using var json = JsonDocument.Parse(result.ToJson());
         var root = json.RootElement;
@@ -85,7 +85,8 @@ public sealed class TpeBenchmarkTests
     [Fact]
     public void Create_KnownNames_GiveThoseSamplers()
     {
-        Assert.Equal(BenchmarkSamplers.Names, BenchmarkSamplers.Names.Select(n => BenchmarkSamplers.Create(n).Name));
+        Assert.Equal(["tpe", "tpe-hyperopt", "rand"], BenchmarkSamplers.Names.Select(n => BenchmarkSamplers.Create(n).Name));
+        Assert.IsType<RandomSampler>(BenchmarkSamplers.Create("random"));
         Assert.Equal(0, ((TpeSampler)BenchmarkSamplers.Create("tpe-hyperopt", modelFromStart: true)).Options.StartupTrials);
         Assert.Equal(20, ((TpeSampler)BenchmarkSamplers.Create("tpe-hyperopt")).Options.StartupTrials);
         var error = Assert.Throws<ArgumentException>(() => BenchmarkSamplers.Create("anneal"));

@@ -9,6 +9,8 @@ namespace SlurmSearch.Search.Tests.Tpe;
 /// <summary>Generators of flat spaces (every distribution family, conditionals on earlier choices) and of histories over them.</summary>
 internal static class FlatSpaces
 {
+    private static readonly RandomSampler Prior = new();
+
     /// <summary>Any distribution of the flat contract, with bounds and steps of very different scales.</summary>
     public static Gen<Distribution> Distributions { get; } = Gen.OneOf(
         from low in Gen.Choose(-1000, 1000).Select(i => i / 100.0)
@@ -45,7 +47,7 @@ internal static class FlatSpaces
         var history = new List<Observation>(count);
         for (var i = 0; i < count; i++)
         {
-            var values = PriorSampler.Sample(space, random);
+            var values = new Dictionary<string, double>(Prior.Suggest(space, [], random));
             var roll = random.NextDouble();
             history.Add(roll switch
             {

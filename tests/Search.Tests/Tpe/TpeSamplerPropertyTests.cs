@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using SlurmSearch.Search.Samplers;
 using SlurmSearch.Search.Spaces;
 using SlurmSearch.Search.Tpe;
 
@@ -85,7 +86,7 @@ public sealed class TpeSamplerPropertyTests
                     if (u.Q is { } q)
                     {
                         AssertOnGrid(parameter.Label, value, q);
-                        (low, high) = (PriorSampler.Quantize(low, q), PriorSampler.Quantize(high, q));
+                        (low, high) = (PriorSampling.Quantize(low, q), PriorSampling.Quantize(high, q));
                     }
 
                     Assert.True(value >= low - (1e-9 * Math.Abs(low)) && value <= high + (1e-9 * Math.Abs(high)), $"'{parameter.Label}' = {value} outside [{low}, {high}]");

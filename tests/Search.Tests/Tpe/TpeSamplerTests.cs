@@ -46,14 +46,14 @@ public sealed class TpeSamplerTests
     }
 
     [Fact]
-    public void Suggest_DuringStartup_DrawsFromThePrior()
+    public void Suggest_DuringStartup_IsTheRandomSamplersDraw()
     {
         var space = TestFunctions.Hartmann3.Space;
         var history = FlatSpaces.History(space, 19, seed: 3).Select(o => Observation.Completed(o.Values, 1)).ToList();
 
         var suggestion = new TpeSampler(TpeOptions.Hyperopt).Suggest(space, history, new Random(11));
 
-        Assert.Equal(PriorSampler.Sample(space, new Random(11)), suggestion);
+        Assert.Equal(Prior(space, 11), suggestion);
     }
 
     [Fact]
@@ -61,13 +61,13 @@ public sealed class TpeSamplerTests
     {
         var space = TestFunctions.Hartmann3.Space;
         var completed = FlatSpaces.History(space, 19, seed: 3).Select(o => Observation.Completed(o.Values, 1)).ToList();
-        var withRunning = completed.Append(Observation.Running(PriorSampler.Sample(space, new Random(1)))).ToList();
+        var withRunning = completed.Append(Observation.Running(Prior(space, 1))).ToList();
 
         var hyperopt = new TpeSampler(TpeOptions.Hyperopt).Suggest(space, withRunning, new Random(11));
         var liar = new TpeSampler(TpeOptions.Default with { StartupTrials = 20 }).Suggest(space, withRunning, new Random(11));
 
-        Assert.NotEqual(PriorSampler.Sample(space, new Random(11)), hyperopt); // 20 documents: the model is on
-        Assert.Equal(PriorSampler.Sample(space, new Random(11)), liar); // 19 completed: still starting up
+        Assert.NotEqual(Prior(space, 11), hyperopt); // 20 documents: the model is on
+        Assert.Equal(Prior(space, 11), liar); // 19 completed: still starting up
     }
 
     [Fact]
@@ -205,6 +205,8 @@ public sealed class TpeSamplerTests
         Assert.Throws<ArgumentNullException>(() => sampler.Suggest(Quadratic1.Space, null!, new Random(1)));
         Assert.Throws<ArgumentNullException>(() => sampler.EstimateOptimum(Quadratic1.Space, [], null!));
     }
+
+    private static IReadOnlyDictionary<string, double> Prior(SearchSpace space, int seed) => new RandomSampler().Suggest(space, [], new Random(seed));
 
     private static TpeOptions Options(string preset) => preset == "tpe" ? TpeOptions.Default : TpeOptions.Hyperopt;
 
