@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace SlurmSearch.Search.Spaces;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace SlurmSearch.Search.Spaces;
 /// </remarks>
 public static class Hp
 {
-    private static readonly Dictionary<string, string[]> Signatures = new(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string[]> Signatures = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
         ["uniform"] = ["low", "high"],
         ["quniform"] = ["low", "high", "q"],
@@ -21,7 +23,7 @@ public static class Hp
         ["qlognormal"] = ["mu", "sigma", "q"],
         ["randint"] = ["low", "high"],
         ["uniformint"] = ["low", "high"],
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The names <see cref="Create"/> accepts: the ten hyperopt distributions of one scalar.</summary>
     public static IReadOnlyCollection<string> DistributionNames => Signatures.Keys;
