@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Text;
 using SlurmSearch.Store.Values;
 
@@ -18,14 +17,14 @@ internal sealed class Pickler : IDisposable
     private const int BatchSize = 1000;
 
     private readonly int _protocol;
-    private readonly FramedOutput _out = new();
-    private readonly Dictionary<PyValue, int> _memo = new(1024, ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, int> _interned = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, int> _sharedBytes = [];
-    private readonly Dictionary<(string, string), int> _globals = [];
-    private int _memoCount;
+    private readonly PickleOutput _out = new();
+    private readonly PicklerMemo _memo;
 
-    public Pickler(int protocol) => _protocol = protocol;
+    public Pickler(int protocol)
+    {
+        _protocol = protocol;
+        _memo = new PicklerMemo(_out, protocol);
+    }
 
     public void Dispose() => _out.Dispose();
 
@@ -47,18 +46,18 @@ internal sealed class Pickler : IDisposable
         {
             case PyNone: _out.WriteOp(PickleOpcode.None); return;
             case PyBool b: _out.WriteOp(b.Value ? PickleOpcode.NewTrue : PickleOpcode.NewFalse); return;
-            case PyInt { FitsInt64: true } i: SaveInt(i.Int64); return;
-            case PyInt i: SaveInt(i.Value); return;
-            case PyFloat f: SaveFloat(f.Value); return;
+            case PyInt { FitsInt64: true } i: _out.WriteInt(i.Int64); return;
+            case PyInt i: _out.WriteInt(i.Value); return;
+            case PyFloat f: _out.WriteFloat(f.Value); return;
             case PyStr s: SaveStr(s); return;
             case PyBytes b: SaveBytes(b); return;
             case PyGlobal g: SaveGlobal(g.Module, g.Name); return;
             case PyTuple { Count: 0 }: _out.WriteOp(PickleOpcode.EmptyTuple); return;
         }
 
-        if (_memo.TryGetValue(value, out var index))
+        if (_memo.TryGet(value, out var index))
         {
-            WriteGet(index);
+            _memo.WriteGet(index);
             return;
         }
 
@@ -104,8 +103,8 @@ internal sealed class Pickler : IDisposable
         _out.Boundary();
         if (_protocol >= 3)
         {
-            WriteBinary(PickleOpcode.ShortBinBytes, PickleOpcode.BinBytes, state);
-            MemoizeAnonymous();
+            _out.WriteBinary(PickleOpcode.ShortBinBytes, PickleOpcode.BinBytes, state);
+            _memo.PutAnonymous();
         }
         else
         {
@@ -114,13 +113,13 @@ internal sealed class Pickler : IDisposable
             SaveGlobal("_codecs", "encode");
             _out.Boundary();
             _out.Boundary();
-            WriteStr(Encoding.Latin1.GetString(state));
-            MemoizeAnonymous();
+            _out.WriteStr(Encoding.Latin1.GetString(state), _protocol >= 4);
+            _memo.PutAnonymous();
             Save(Latin1);
             _out.WriteOp(PickleOpcode.Tuple2);
-            MemoizeAnonymous();
+            _memo.PutAnonymous();
             _out.WriteOp(PickleOpcode.Reduce);
-            MemoizeAnonymous();
+            _memo.PutAnonymous();
         }
 
         if (tz is not null)
@@ -129,7 +128,7 @@ internal sealed class Pickler : IDisposable
         }
 
         _out.WriteOp(tz is null ? PickleOpcode.Tuple1 : PickleOpcode.Tuple2);
-        MemoizeAnonymous();
+        _memo.PutAnonymous();
         _out.WriteOp(PickleOpcode.Reduce);
         FinishReduce(obj);
     }
@@ -142,77 +141,13 @@ internal sealed class Pickler : IDisposable
         foreach (var field in (ReadOnlySpan<int>)[t.Days, t.Seconds, t.Microseconds])
         {
             _out.Boundary();
-            SaveInt(field);
+            _out.WriteInt(field);
         }
 
         _out.WriteOp(PickleOpcode.Tuple3);
-        MemoizeAnonymous();
+        _memo.PutAnonymous();
         _out.WriteOp(PickleOpcode.Reduce);
         FinishReduce(t);
-    }
-
-    private void SaveInt(long value)
-    {
-        if (value is >= 0 and <= 0xFF)
-        {
-            _out.WriteOp(PickleOpcode.BinInt1, (byte)value);
-        }
-        else if (value is >= 0 and <= 0xFFFF)
-        {
-            var span = _out.Reserve(3);
-            span[0] = (byte)PickleOpcode.BinInt2;
-            BinaryPrimitives.WriteUInt16LittleEndian(span[1..], (ushort)value);
-        }
-        else if (value is >= int.MinValue and <= int.MaxValue)
-        {
-            _out.WriteOpInt32(PickleOpcode.BinInt, (int)value);
-        }
-        else
-        {
-            SaveInt((BigInteger)value);
-        }
-    }
-
-    private void SaveInt(BigInteger value)
-    {
-        if (value >= 0 && value <= 0xFF)
-        {
-            _out.WriteOp(PickleOpcode.BinInt1, (byte)value);
-        }
-        else if (value >= 0 && value <= 0xFFFF)
-        {
-            var span = _out.Reserve(3);
-            span[0] = (byte)PickleOpcode.BinInt2;
-            BinaryPrimitives.WriteUInt16LittleEndian(span[1..], (ushort)value);
-        }
-        else if (value >= int.MinValue && value <= int.MaxValue)
-        {
-            _out.WriteOpInt32(PickleOpcode.BinInt, (int)value);
-        }
-        else
-        {
-            // Minimal two's complement, little-endian: exactly pickle's encode_long.
-            var count = value.GetByteCount();
-            if (count < 256)
-            {
-                var span = _out.Reserve(2 + count);
-                span[0] = (byte)PickleOpcode.Long1;
-                span[1] = (byte)count;
-                value.TryWriteBytes(span[2..], out _);
-            }
-            else
-            {
-                _out.WriteOpInt32(PickleOpcode.Long4, count);
-                value.TryWriteBytes(_out.Reserve(count), out _);
-            }
-        }
-    }
-
-    private void SaveFloat(double value)
-    {
-        var span = _out.Reserve(9);
-        span[0] = (byte)PickleOpcode.BinFloat;
-        BinaryPrimitives.WriteDoubleBigEndian(span[1..], value);
     }
 
     private void SaveStr(PyStr s)
@@ -221,26 +156,25 @@ internal sealed class Pickler : IDisposable
         var text = s.Value;
         if (IsInterned(text))
         {
-            if (_interned.TryGetValue(text, out var shared))
+            if (_memo.TryGetInterned(text, out var shared))
             {
-                WriteGet(shared);
+                _memo.WriteGet(shared);
                 return;
             }
 
-            WriteStr(text);
-            _interned.Add(text, _memoCount);
-            MemoizeAnonymous();
+            _out.WriteStr(text, _protocol >= 4);
+            _memo.PutInterned(text);
             return;
         }
 
-        if (_memo.TryGetValue(s, out var index))
+        if (_memo.TryGet(s, out var index))
         {
-            WriteGet(index);
+            _memo.WriteGet(index);
             return;
         }
 
-        WriteStr(text);
-        Memoize(s);
+        _out.WriteStr(text, _protocol >= 4);
+        _memo.Put(s);
     }
 
     // Strings CPython keeps as one object per value: '' and each latin-1 character (singletons, also after a reload), and
@@ -264,49 +198,12 @@ internal sealed class Pickler : IDisposable
         return true;
     }
 
-    private void WriteStr(string text)
-    {
-        // Short strings are encoded straight into the output; the header is fixed up once the length is known.
-        if (text.Length <= 85 && _protocol >= 4)
-        {
-            var span = _out.Reserve(2 + (text.Length * 3));
-            var n = SurrogateUtf8.Encode(text, span[2..]);
-            span[0] = (byte)PickleOpcode.ShortBinUnicode;
-            span[1] = (byte)n;
-            _out.Unreserve((text.Length * 3) - n);
-            return;
-        }
-
-        var length = SurrogateUtf8.GetByteCount(text);
-        if (length <= 0xFF && _protocol >= 4)
-        {
-            var span = _out.Reserve(2 + length);
-            span[0] = (byte)PickleOpcode.ShortBinUnicode;
-            span[1] = (byte)length;
-            SurrogateUtf8.Encode(text, span[2..]);
-        }
-        else if (length >= FramedOutput.FrameSizeTarget && _out.Framing)
-        {
-            var payload = new byte[length];
-            SurrogateUtf8.Encode(text, payload);
-            Span<byte> header = stackalloc byte[5];
-            header[0] = (byte)PickleOpcode.BinUnicode;
-            BinaryPrimitives.WriteInt32LittleEndian(header[1..], length);
-            _out.WriteLarge(header, payload);
-        }
-        else
-        {
-            _out.WriteOpInt32(PickleOpcode.BinUnicode, length);
-            SurrogateUtf8.Encode(text, _out.Reserve(length));
-        }
-    }
-
     private void SaveBytes(PyBytes b)
     {
         var key = b.Length switch { 0 => -1, 1 => b.Span[0], _ => int.MinValue };
-        if (_memo.TryGetValue(b, out var index) || (key != int.MinValue && _sharedBytes.TryGetValue(key, out index)))
+        if (_memo.TryGet(b, out var index) || (key != int.MinValue && _memo.TryGetSharedBytes(key, out index)))
         {
-            WriteGet(index);
+            _memo.WriteGet(index);
             return;
         }
 
@@ -324,38 +221,17 @@ internal sealed class Pickler : IDisposable
         }
         else
         {
-            WriteBinary(PickleOpcode.ShortBinBytes, PickleOpcode.BinBytes, b.Span);
-            Memoize(b);
+            _out.WriteBinary(PickleOpcode.ShortBinBytes, PickleOpcode.BinBytes, b.Span);
+            _memo.Put(b);
         }
 
-        if (key != int.MinValue)
+        if (key != int.MinValue && _memo.TryGet(b, out var written))
         {
-            _sharedBytes[key] = _memo[b];
+            _memo.RecordSharedBytes(key, written);
         }
     }
 
     private static PyStr Latin1 { get; } = new("latin1");
-
-    private void WriteBinary(PickleOpcode shortOp, PickleOpcode longOp, ReadOnlySpan<byte> payload)
-    {
-        if (payload.Length <= 0xFF)
-        {
-            _out.WriteOp(shortOp, (byte)payload.Length);
-            _out.Write(payload);
-        }
-        else if (payload.Length >= FramedOutput.FrameSizeTarget && _out.Framing)
-        {
-            Span<byte> header = stackalloc byte[5];
-            header[0] = (byte)longOp;
-            BinaryPrimitives.WriteInt32LittleEndian(header[1..], payload.Length);
-            _out.WriteLarge(header, payload);
-        }
-        else
-        {
-            _out.WriteOpInt32(longOp, payload.Length);
-            _out.Write(payload);
-        }
-    }
 
     private void SaveByteArray(PyByteArray a)
     {
@@ -369,7 +245,7 @@ internal sealed class Pickler : IDisposable
         header[0] = (byte)PickleOpcode.ByteArray8;
         BinaryPrimitives.WriteUInt64LittleEndian(header[1..], (ulong)a.Items.Count);
         var payload = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(a.Items);
-        if (payload.Length >= FramedOutput.FrameSizeTarget)
+        if (payload.Length >= PickleOutput.FrameSizeTarget)
         {
             _out.WriteLarge(header, payload);
         }
@@ -379,7 +255,7 @@ internal sealed class Pickler : IDisposable
             _out.Write(payload);
         }
 
-        Memoize(a);
+        _memo.Put(a);
     }
 
     private void SaveTuple(PyTuple t)
@@ -393,19 +269,19 @@ internal sealed class Pickler : IDisposable
             }
 
             // Subtle, as in CPython: saving the items may have saved the tuple itself (through a list inside it).
-            if (_memo.TryGetValue(t, out var index))
+            if (_memo.TryGet(t, out var index))
             {
                 for (var i = 0; i < n; i++)
                 {
                     _out.WriteOp(PickleOpcode.Pop);
                 }
 
-                WriteGet(index);
+                _memo.WriteGet(index);
                 return;
             }
 
             _out.WriteOp(n switch { 1 => PickleOpcode.Tuple1, 2 => PickleOpcode.Tuple2, _ => PickleOpcode.Tuple3 });
-            Memoize(t);
+            _memo.Put(t);
             return;
         }
 
@@ -415,21 +291,21 @@ internal sealed class Pickler : IDisposable
             Save(item);
         }
 
-        if (_memo.TryGetValue(t, out var again))
+        if (_memo.TryGet(t, out var again))
         {
             _out.WriteOp(PickleOpcode.PopMark);
-            WriteGet(again);
+            _memo.WriteGet(again);
             return;
         }
 
         _out.WriteOp(PickleOpcode.Tuple);
-        Memoize(t);
+        _memo.Put(t);
     }
 
     private void SaveList(PyList list)
     {
         _out.WriteOp(PickleOpcode.EmptyList);
-        Memoize(list);
+        _memo.Put(list);
         var items = list.Items;
         if (items.Count == 1)
         {
@@ -454,7 +330,7 @@ internal sealed class Pickler : IDisposable
     private void SaveDict(PyDict dict)
     {
         _out.WriteOp(PickleOpcode.EmptyDict);
-        Memoize(dict);
+        _memo.Put(dict);
         if (dict.Count == 0)
         {
             return;
@@ -489,7 +365,7 @@ internal sealed class Pickler : IDisposable
     private void SaveSet(PySet set)
     {
         _out.WriteOp(PickleOpcode.EmptySet);
-        Memoize(set);
+        _memo.Put(set);
         if (set.Count == 0)
         {
             return;
@@ -520,22 +396,22 @@ internal sealed class Pickler : IDisposable
             Save(item);
         }
 
-        if (_memo.TryGetValue(set, out var index))
+        if (_memo.TryGet(set, out var index))
         {
             _out.WriteOp(PickleOpcode.PopMark);
-            WriteGet(index);
+            _memo.WriteGet(index);
             return;
         }
 
         _out.WriteOp(PickleOpcode.FrozenSet);
-        Memoize(set);
+        _memo.Put(set);
     }
 
     private void SaveGlobal(string module, string name)
     {
-        if (_globals.TryGetValue((module, name), out var index))
+        if (_memo.TryGetGlobal(module, name, out var index))
         {
-            WriteGet(index);
+            _memo.WriteGet(index);
             return;
         }
 
@@ -543,20 +419,19 @@ internal sealed class Pickler : IDisposable
         {
             _out.Boundary();
             // Module names are interned in CPython; qualified names of classes are not.
-            if (_interned.TryGetValue(module, out var moduleIndex))
+            if (_memo.TryGetInterned(module, out var moduleIndex))
             {
-                WriteGet(moduleIndex);
+                _memo.WriteGet(moduleIndex);
             }
             else
             {
-                WriteStr(module);
-                _interned[module] = _memoCount;
-                MemoizeAnonymous();
+                _out.WriteStr(module, _protocol >= 4);
+                _memo.PutInterned(module);
             }
 
             _out.Boundary();
-            WriteStr(name);
-            MemoizeAnonymous();
+            _out.WriteStr(name, _protocol >= 4);
+            _memo.PutAnonymous();
             _out.WriteOp(PickleOpcode.StackGlobal);
         }
         else if (name.Contains('.', StringComparison.Ordinal))
@@ -578,8 +453,7 @@ internal sealed class Pickler : IDisposable
             _out.Write(Encoding.UTF8.GetBytes(line));
         }
 
-        _globals[(module, name)] = _memoCount;
-        MemoizeAnonymous();
+        _memo.PutGlobal(module, name);
     }
 
     private void SaveOpaque(PyOpaque o)
@@ -674,48 +548,13 @@ internal sealed class Pickler : IDisposable
 
     private void FinishReduce(PyValue obj)
     {
-        if (_memo.TryGetValue(obj, out var index))
+        if (_memo.TryGet(obj, out var index))
         {
             _out.WriteOp(PickleOpcode.Pop);
-            WriteGet(index);
+            _memo.WriteGet(index);
             return;
         }
 
-        Memoize(obj);
-    }
-
-    private void Memoize(PyValue value)
-    {
-        _memo[value] = _memoCount;
-        MemoizeAnonymous();
-    }
-
-    private void MemoizeAnonymous()
-    {
-        var index = _memoCount++;
-        if (_protocol >= 4)
-        {
-            _out.WriteOp(PickleOpcode.Memoize);
-        }
-        else if (index < 256)
-        {
-            _out.WriteOp(PickleOpcode.BinPut, (byte)index);
-        }
-        else
-        {
-            _out.WriteOpUInt32(PickleOpcode.LongBinPut, (uint)index);
-        }
-    }
-
-    private void WriteGet(int index)
-    {
-        if (index < 256)
-        {
-            _out.WriteOp(PickleOpcode.BinGet, (byte)index);
-        }
-        else
-        {
-            _out.WriteOpUInt32(PickleOpcode.LongBinGet, (uint)index);
-        }
+        _memo.Put(obj);
     }
 }
