@@ -23,7 +23,7 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"error: {parse.Errors[0].Message} (see '{CommandPath(parse)} --help')");
+            stderr.WriteLine($"error: {OneLine(parse.Errors[0].Message)} (see '{CommandPath(parse)} --help')");
             return UsageError;
         }
 

@@ -1,4 +1,5 @@
 using SlurmSearch.Search.Spaces;
+using SlurmSearch.Sessions.Compat;
 using SlurmSearch.Store.Values;
 
 namespace SlurmSearch.Sessions;
@@ -14,7 +15,7 @@ public static class SessionSpace
         {
             return stored is PyDict dict && dict.ContainsKey("type")
                 ? StructuredSpace.FromPlainData(PyPlain.FromPy(stored))
-                : throw new FormatException("TEMP: pyll translator not wired yet");
+                : PyllSpaceTranslator.Translate(stored);
         }
         catch (FormatException e)
         {

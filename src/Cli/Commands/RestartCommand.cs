@@ -34,6 +34,12 @@ public static class RestartCommand
                 opened.SetObjective(new ObjectiveSpec(text, parse.GetValue(prefix)!));
             }
 
+            if (!parse.GetValue(detach))
+            {
+                // Refuse before changing anything when the workers would have nothing to run.
+                SessionSupport.Objective(opened.View());
+            }
+
             var reset = opened.ResetActive();
             opened.SetStatus(SessionStatus.Active);
             var view = opened.View();

@@ -28,11 +28,12 @@ public static class StartCommand
         var lease = new Option<double>("--lease") { Description = "Seconds a claim lasts unless its worker renews it", DefaultValueFactory = _ => 60 };
         var trialTimeout = new Option<double?>("--trial-timeout") { Description = "Seconds before a trial is killed and failed" };
         var maxFailures = new Option<int?>("--max-failures") { Description = "Disable the session after this many failures in a row" };
+        var noArgs = new Option<bool>("--no-param-args") { Description = "Do not append parameters as arguments (use {name} or $SSEARCH_PARAMS)" };
         var detach = new Option<bool>("--detach") { Description = "Create the session only; run workers later with work_on or restart" };
         var run = new ExecutorOptions();
         var command = new Command("start", "Create a search session and run it to completion")
         {
-            name, space, objective, algo, maxEvals, seed, prefix, lease, trialTimeout, maxFailures, detach,
+            name, space, objective, algo, maxEvals, seed, prefix, noArgs, lease, trialTimeout, maxFailures, detach,
         };
         run.AddTo(command);
         command.SetAction(parse =>
@@ -72,7 +73,7 @@ public static class StartCommand
                 Algo = parse.GetValue(algo)!,
                 MaxEvals = parse.GetValue(maxEvals),
                 Seed = parse.GetValue(seed),
-                Objective = new ObjectiveSpec(objectiveText, parse.GetValue(prefix)!),
+                Objective = new ObjectiveSpec(objectiveText, parse.GetValue(prefix)!, parse.GetValue(noArgs) ? false : null),
                 Lease = TimeSpan.FromSeconds(parse.GetValue(lease)),
                 TrialTimeout = parse.GetValue(trialTimeout) is { } t ? TimeSpan.FromSeconds(t) : null,
                 MaxFailures = parse.GetValue(maxFailures),
