@@ -58,7 +58,7 @@ public static class StopCommand
         return command;
     }
 
-    /// <summary>Cancels the tasks of <paramref name="jobs"/> still in the queue: one squeue, then one scancel (the session is already disabled, so no worker resubmits).</summary>
+    /// <summary>Stops the tasks of <paramref name="jobs"/> still in the queue (see <see cref="SlurmGenerations.Stop"/>); the session is already disabled, so no worker resubmits.</summary>
     private static void CancelSlurmJobs(CliContext context, List<string> jobs)
     {
         if (jobs.Count == 0)
@@ -69,11 +69,10 @@ public static class StopCommand
         var client = new SlurmClient(new ProcessSlurmCommandRunner());
         try
         {
-            var active = client.Queue(jobs).Tasks.Select(t => t.ArrayJobId).Distinct(StringComparer.Ordinal).ToList();
-            client.Cancel(active);
-            if (active.Count > 0)
+            var stopped = SlurmGenerations.Stop(client, jobs);
+            if (stopped.Count > 0)
             {
-                context.Output.WriteLine($"cancelled Slurm job(s) {string.Join(", ", active)}");
+                context.Output.WriteLine($"stopped Slurm task(s) {string.Join(", ", stopped)}");
             }
         }
         catch (SearchException e) when (e is SlurmUnavailableException or SlurmCommandException)

@@ -8,7 +8,7 @@ namespace SlurmSearch.Sessions.Executors;
 /// The original's <c>slurm</c> method: the session's W workers are one Slurm array job (<c>sbatch --array=0-(W−1)</c>,
 /// a single sbatch per generation), each task running <c>ssearch work_on SESSION</c>. Workers warned of their time limit
 /// hand their trial back and submit the next generation (see <see cref="SlurmGenerations"/>). While waiting the executor
-/// polls the queue with one squeue call for all of the session's jobs; cancelling it scancels them.
+/// polls the queue with one squeue call for all of the session's jobs; cancelling it stops them (see <see cref="SlurmGenerations.Stop"/>).
 /// </summary>
 public sealed class SlurmExecutor : Executor
 {
@@ -61,7 +61,7 @@ public sealed class SlurmExecutor : Executor
             Report(view, request.Progress, reported);
             if (cancellationToken.IsCancellationRequested)
             {
-                _client.Cancel(ours);
+                SlurmGenerations.Stop(_client, ours);
                 cancelled = true;
                 break;
             }

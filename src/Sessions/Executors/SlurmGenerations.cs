@@ -55,6 +55,43 @@ public sealed class SlurmGenerations
         });
     }
 
+    /// <summary>
+    /// Stops the tasks of <paramref name="jobIds"/> so that running trials are handed back rather than failed: SIGTERM to
+    /// the batch shells of running tasks (forwarded to the worker only, which hands its trial back, ends its objective and
+    /// exits) and a plain scancel of pending ones; tasks still in the queue after <paramref name="grace"/> are scancelled.
+    /// </summary>
+    /// <remarks>
+    /// A plain scancel of a running task signals every process of the job at once, and an objective killed before its
+    /// worker noticed would be recorded as a failure. The grace bounds the wait for a worker that does not exit (an
+    /// objective whose children outlive it keep its output open): Slurm's scancel then ends everything.
+    /// </remarks>
+    /// <returns>The tasks signalled or cancelled (<c>12_3</c> ids); empty when none was active.</returns>
+    public static IReadOnlyList<string> Stop(SlurmClient client, IEnumerable<string> jobIds, TimeSpan? grace = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var ids = jobIds.ToList();
+        var tasks = client.Queue(ids).Tasks;
+        var pending = tasks.Where(t => t.State == SlurmJobState.Pending).Select(t => t.DisplayId).ToList();
+        var running = tasks.Where(t => t.State != SlurmJobState.Pending).Select(t => t.DisplayId).ToList();
+        client.Cancel(pending);
+        if (running.Count > 0)
+        {
+            client.Signal(running, "TERM", batchShellOnly: true);
+            var clock = time ?? TimeProvider.System;
+            var started = clock.GetTimestamp();
+            var left = client.Queue(running).Tasks;
+            while (left.Count > 0 && clock.GetElapsedTime(started) < (grace ?? TimeSpan.FromSeconds(10)))
+            {
+                Task.Delay(TimeSpan.FromMilliseconds(500), clock).GetAwaiter().GetResult();
+                left = client.Queue(running).Tasks;
+            }
+
+            client.Cancel([.. left.Select(t => t.DisplayId)]);
+        }
+
+        return [.. running, .. pending];
+    }
+
     /// <summary>Builds generation <paramref name="generation"/>'s script and sbatch command without writing or running anything (<c>--dry-run</c>).</summary>
     public SlurmSubmission Plan(SlurmExecutorOptions options, IReadOnlyList<string> workerCommand, int workers, int generation)
     {
