@@ -9,8 +9,12 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 dotnet publish src/Cli/SlurmSearch.Cli.csproj -c Release -r "$rid" --self-contained \
   -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out" >&2
+# The A2C agent (objective of the demo and the shipped experiments) goes beside ssearch, where it looks for it.
+dotnet publish experiments/Agents/SlurmSearch.Agents.csproj -c Release -r "$rid" --self-contained \
+  -p:PublishSingleFile=true -p:DebugType=none -o "$out" >&2
 mkdir -p "$prefix/bin"
 install -m 0755 "$out/ssearch" "$prefix/bin/ssearch"
+install -m 0755 "$out/rl_agent" "$prefix/bin/rl_agent"
 # run_exp is the same program under another name (it dispatches on argv[0]), once the DSL lands.
 if [ -f "$out/run_exp" ]; then install -m 0755 "$out/run_exp" "$prefix/bin/run_exp"; fi
-echo "installed $prefix/bin/ssearch"
+echo "installed $prefix/bin/ssearch and $prefix/bin/rl_agent"

@@ -30,7 +30,7 @@ public sealed class PickleDirectoryStore : StateStore
     /// <summary>The journal file name.</summary>
     public const string JournalFileName = "session_state.journal";
 
-    private const long MinimumJournalBeforeCompaction = 256 * 1024;
+    private const long MinimumJournalBeforeCompaction = 16 * 1024;
 
     private readonly FileLockFactory _locks;
     private readonly TimeSpan _lockTimeout;

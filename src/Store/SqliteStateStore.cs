@@ -17,7 +17,7 @@ public sealed class SqliteStateStore : StateStore
     /// <summary>The database file name under the root.</summary>
     public const string FileName = "state.sqlite3";
 
-    private const long MinimumJournalBeforeCompaction = 256 * 1024;
+    private const long MinimumJournalBeforeCompaction = 16 * 1024;
 
     private readonly string _connectionString;
     private readonly Dictionary<StateKey, SqliteTransactionScope> _open = [];

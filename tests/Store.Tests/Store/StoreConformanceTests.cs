@@ -150,7 +150,7 @@ public sealed class StoreConformanceTests : IDisposable
         using var first = StoreBackends.Open(backend, _home.Path);
         using var second = StoreBackends.Open(backend, _home.Path);
         first.Create(Key, Some.SessionState(trials: 0));
-        var big = new string('x', 2000); // ~2 KB per record: crosses the 256 KiB compaction threshold several times
+        var big = new string('x', 2000); // ~2 KB per record: crosses the compaction threshold many times
         for (var i = 0; i < 600; i++)
         {
             var writer = i % 3 == 0 ? second : first;
