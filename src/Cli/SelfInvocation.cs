@@ -13,8 +13,7 @@ public static class SelfInvocation
         if (name.Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             // Framework-dependent run (dotnet ssearch.dll, or a test host): point the host at our own assembly.
-            var assembly = typeof(SelfInvocation).Assembly.Location;
-            return [process, string.IsNullOrEmpty(assembly) ? Path.Combine(AppContext.BaseDirectory, "ssearch.dll") : assembly];
+            return [process, Path.Combine(AppContext.BaseDirectory, "ssearch.dll")];
         }
 
         if (name.Equals("ssearch", StringComparison.Ordinal) || name.Equals("run_exp", StringComparison.Ordinal))
@@ -23,7 +22,7 @@ public static class SelfInvocation
         }
 
         // Some other host (a test runner): run our apphost or dll from our own directory.
-        var dir = Path.GetDirectoryName(typeof(SelfInvocation).Assembly.Location) ?? AppContext.BaseDirectory;
+        var dir = AppContext.BaseDirectory;
         var apphost = Path.Combine(dir, "ssearch");
         return File.Exists(apphost) ? [apphost] : ["dotnet", Path.Combine(dir, "ssearch.dll")];
     }
