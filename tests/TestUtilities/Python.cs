@@ -8,21 +8,7 @@ public static class Python
     /// <summary>Runs a script with <c>python3 -c</c>, optional extra arguments (sys.argv[1:]) and stdin bytes.</summary>
     public static ProcessResult Run(string script, IEnumerable<string>? args = null, byte[]? stdin = null, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo("python3")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script);
-        foreach (var a in args ?? [])
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("python3 did not start");
+        using var process = Start(script, args, redirectInput: true);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null)
@@ -55,10 +41,21 @@ public static class Python
     /// <summary>Runs a script and returns its raw stdout bytes (for pickles written by Python).</summary>
     public static (int ExitCode, byte[] Stdout, string Stderr) RunBytes(string script, IEnumerable<string>? args = null)
     {
+        using var process = Start(script, args, redirectInput: false);
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var buffer = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(buffer);
+        process.WaitForExit();
+        return (process.ExitCode, buffer.ToArray(), stderr.Result);
+    }
+
+    private static Process Start(string script, IEnumerable<string>? args, bool redirectInput)
+    {
         var psi = new ProcessStartInfo("python3")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("-c");
@@ -68,11 +65,6 @@ public static class Python
             psi.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("python3 did not start");
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var buffer = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(buffer);
-        process.WaitForExit();
-        return (process.ExitCode, buffer.ToArray(), stderr.Result);
+        return Process.Start(psi) ?? throw new InvalidOperationException("python3 did not start");
     }
 }
