@@ -63,7 +63,12 @@ public sealed class StoreReliabilityTests : IDisposable
             // Wait until this worker has committed something, then kill it at a random later instant.
             var lastReported = 0L;
             var first = worker.StandardOutput.ReadLine();
-            Assert.True(first is not null, worker.StandardError.ReadToEnd());
+            if (first is null)
+            {
+                // Only now is reading stderr safe: a live worker would block on its full stdout pipe meanwhile.
+                Assert.Fail("the worker ended before its first commit: " + worker.StandardError.ReadToEnd());
+            }
+
             lastReported = long.Parse(first, CultureInfo.InvariantCulture);
             var target = lastReported + random.Next(1, 60);
             while (lastReported < target && worker.StandardOutput.ReadLine() is { } line)
