@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SlurmSearch.Store;
+using SlurmSearch.Store.Pickle;
 
 namespace SlurmSearch.Cli;
 
@@ -45,7 +46,8 @@ public sealed class CliContext
     }
 
     /// <summary>Opens the store of the configured home and backend.</summary>
-    public StateStore OpenStore() => StoreFactory.Open(BackendName, Home);
+    public StateStore OpenStore() =>
+        StoreFactory.Open(BackendName, Home, _parse?.GetValue(Globals.Strict) == true ? new PickleReaderOptions { Strict = true } : null);
 
     /// <summary>The argv prefix that starts another ssearch on the same home and backend (workers, benchmark processes).</summary>
     public IReadOnlyList<string> WorkerCommand() => [.. Environment.SelfCommand, "--home", Home, "--backend", BackendName];

@@ -109,4 +109,20 @@ public sealed class StateCommandTests : IDisposable
         Assert.Equal(3, result.ExitCode);
         Assert.Matches(@"^error: .*session_state\.pickle: corrupt at byte \d+", result.Stderr);
     }
+
+    [Fact]
+    public void Strict_RefusesAStateWithForeignGlobals_LenientShowsThemInert()
+    {
+        var dir = _home.Combine("slurm", "tpe_objref");
+        Directory.CreateDirectory(dir);
+        File.Copy(Repository.PathOf("tests", "Store.Tests", "Fixtures", "slurm_search", "tpe_objref", "session_state.pickle"), Path.Combine(dir, "session_state.pickle"));
+
+        var strict = CliRunner.Run("--home", _home.Path, "--strict", "state", "show", "slurm:tpe_objref");
+        Assert.Equal(3, strict.ExitCode);
+        Assert.Matches(@"^error: .*refused global ", strict.Stderr);
+
+        var lenient = CliRunner.Run("--home", _home.Path, "state", "show", "slurm:tpe_objref", "--json");
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Contains("\"__python__\": \"hyperopt.pyll.base.Apply\"", lenient.Stdout, StringComparison.Ordinal);
+    }
 }
