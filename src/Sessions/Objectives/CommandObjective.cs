@@ -90,13 +90,21 @@ public sealed partial class CommandObjective : IObjective
         var resultPath = stem + ".result.json";
         File.Delete(resultPath);
 
-        var psi = new ProcessStartInfo("/bin/sh")
+        // setsid(1) makes the shell lead a process group of its own (it execs without forking, since our child is not
+        // a group leader), so stopping a trial signals the whole group: a grandchild (python, sleep) must not outlive
+        // its shell and keep our pipes open.
+        var psi = new ProcessStartInfo(Setsid ?? "/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
+        if (Setsid is not null)
+        {
+            psi.ArgumentList.Add("/bin/sh");
+        }
+
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(CommandLine(context.Parameters));
         psi.Environment["SSEARCH_PARAMS"] = JsonSerializer.Serialize(context.Parameters);
@@ -231,9 +239,10 @@ public sealed partial class CommandObjective : IObjective
             return;
         }
 
+        var target = Setsid is not null ? -process.Id : process.Id; // negative: the whole process group
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
         {
-            _ = Kill(process.Id, 15);
+            _ = Kill(target, 15);
             using var grace = new CancellationTokenSource(TerminationGrace);
             try
             {
@@ -245,9 +254,17 @@ public sealed partial class CommandObjective : IObjective
             }
         }
 
+        if (Setsid is not null)
+        {
+            _ = Kill(target, 9);
+        }
+
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
     }
+
+    /// <summary>The setsid(1) program when present (util-linux, on every Debian); without it only the shell is signalled.</summary>
+    private static string? Setsid { get; } = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 
     [GeneratedRegex(@"(?<!\$)\{([A-Za-z_][A-Za-z0-9_.:-]*)\}")]
     private static partial Regex Placeholder();

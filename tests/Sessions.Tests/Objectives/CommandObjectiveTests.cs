@@ -156,4 +156,18 @@ public sealed class CommandObjectiveTests : IDisposable
             await Task.Delay(20);
         }
     }
+
+    [Fact]
+    public async Task Run_Cancelled_StopsGrandchildrenToo_AndReturnsPromptly()
+    {
+        using var cancel = new CancellationTokenSource();
+        var ready = _dir.Combine("ready");
+        // A grandchild that ignores nothing but would hold the output pipes for 300 s if only the shell died.
+        var run = new CommandObjective(new ObjectiveSpec($"touch {ready}; sleep 300; echo 1", AppendArguments: false)).RunAsync(Context(), cancel.Token);
+        await WaitFor(() => File.Exists(ready));
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(60), $"the objective's process group did not stop ({stopped.Elapsed})");
+    }
 }
