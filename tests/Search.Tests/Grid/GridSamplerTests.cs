@@ -107,7 +107,7 @@ public sealed class GridSamplerTests
     [Fact]
     public void Enumerate_GeneratedDiscreteSpaces_MatchesTheCountAndCoversRandomDraws()
     {
-        var arbitrary = Arb.From(SpaceGen.DiscreteSpace().Where(s => GridSampler.TotalCount(s.Compile()) <= 5000).Zip(Gen.Choose(0, int.MaxValue)));
+        var arbitrary = Arb.From(SpaceGen.DiscreteSpace().Where(s => IsSmallGrid(s.Compile())).Zip(Gen.Choose(0, int.MaxValue)));
         Check.QuickThrowOnFailure(Prop.ForAll(arbitrary, input =>
         {
             var flat = input.Item1.Compile();
@@ -138,4 +138,17 @@ public sealed class GridSamplerTests
 
     private static string Key(IReadOnlyDictionary<string, double> values) =>
         string.Join(";", values.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value + 0.0:R}")); // -0.0 + 0.0 is 0.0: the same grid point
+
+    // Generated spaces can exceed 2^63 combinations, which TotalCount reports as an error; those are simply too big here.
+    private static bool IsSmallGrid(SearchSpace space)
+    {
+        try
+        {
+            return GridSampler.TotalCount(space) <= 5000;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 }

@@ -13,7 +13,7 @@ public sealed partial class SpaceParser
         var positional = new List<Parsed>();
         var named = new List<(Token Name, Parsed Value)>();
         var ok = true;
-        ParseSequence(")", open, () =>
+        var wellFormed = ParseSequence(")", open, () =>
         {
             if (_tokens.Current.Kind == TokenKind.Identifier && _tokens.Peek(1).IsSymbol(":"))
             {
@@ -39,7 +39,7 @@ public sealed partial class SpaceParser
 
             positional.Add(value);
         });
-        if (!ok || positional.Any(p => p.IsError) || named.Any(n => n.Value.IsError))
+        if (!ok || !wellFormed || positional.Any(p => p.IsError) || named.Any(n => n.Value.IsError))
         {
             return Parsed.Error(name);
         }

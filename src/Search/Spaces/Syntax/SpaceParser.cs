@@ -232,7 +232,11 @@ public sealed partial class SpaceParser
             items.Add(ParseValue());
         }
 
-        Close(")", open);
+        if (!Close(")", open))
+        {
+            return Parsed.Error(open);
+        }
+
         return isTuple ? new Parsed(null, items, open) : items[0] with { Start = open };
     }
 
@@ -241,13 +245,13 @@ public sealed partial class SpaceParser
         var open = _tokens.Next();
         var items = new List<SpaceNode>();
         var ok = true;
-        ParseSequence("]", open, () =>
+        var wellFormed = ParseSequence("]", open, () =>
         {
             var item = ParseValue();
             ok &= Expect(item, out var node);
             items.Add(node);
         });
-        return ok ? new Parsed(new ListNode(items), null, open) : Parsed.Error(open);
+        return ok && wellFormed ? new Parsed(new ListNode(items), null, open) : Parsed.Error(open);
     }
 
     private Parsed ParseDict()
@@ -256,7 +260,7 @@ public sealed partial class SpaceParser
         var entries = new List<KeyValuePair<string, SpaceNode>>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var ok = true;
-        ParseSequence("}", open, () =>
+        var wellFormed = ParseSequence("}", open, () =>
         {
             var keyToken = _tokens.Current;
             string key;
@@ -295,13 +299,15 @@ public sealed partial class SpaceParser
             ok &= Expect(value, out var node);
             entries.Add(KeyValuePair.Create(key, node));
         });
-        return ok ? new Parsed(new DictNode(entries), null, open) : Parsed.Error(open);
+        return ok && wellFormed ? new Parsed(new DictNode(entries), null, open) : Parsed.Error(open);
     }
 
     // Items separated by commas (a trailing comma is fine) up to the closing symbol; after a bad item, skips to the next
-    // comma or the closer at this nesting depth so later errors are still found.
-    private void ParseSequence(string closer, Token open, Action item)
+    // comma at this nesting depth so later errors are still found, and stops at a mismatched closer. Every pass either
+    // consumes a comma or leaves the loop, so malformed text cannot make it spin.
+    private bool ParseSequence(string closer, Token open, Action item)
     {
+        var ok = true;
         while (!_tokens.Current.IsSymbol(closer))
         {
             if (_tokens.AtEnd)
@@ -315,23 +321,35 @@ public sealed partial class SpaceParser
                 continue;
             }
 
-            if (!_tokens.Current.IsSymbol(closer))
+            if (_tokens.AtEnd || IsCloser(_tokens.Current))
             {
-                _tokens.AddError(_tokens.Current, $"expected ',' or '{closer}', found {_tokens.Current.Describe()}");
-                Skip();
-                _tokens.TrySymbol(",");
+                // A mismatched closer or the end of the text: Close names the bracket that is left open.
+                break;
+            }
+
+            _tokens.AddError(_tokens.Current, $"expected ',' or '{closer}', found {_tokens.Current.Describe()}");
+            ok = false;
+            Skip();
+            if (!_tokens.TrySymbol(","))
+            {
+                // Skip stopped at the end or at a closer: ours ends the loop, any other belongs to an outer
+                // sequence and is reported by Close. Looping on it would add the same error forever.
+                break;
             }
         }
 
-        Close(closer, open);
+        return Close(closer, open) && ok;
     }
 
-    private void Close(string closer, Token open)
+    private bool Close(string closer, Token open)
     {
-        if (!_tokens.TrySymbol(closer))
+        if (_tokens.TrySymbol(closer))
         {
-            _tokens.AddError(_tokens.Current, $"expected '{closer}' to close the '{open.Text}' at {open.Line}:{open.Column}, found {_tokens.Current.Describe()}");
+            return true;
         }
+
+        _tokens.AddError(_tokens.Current, $"expected '{closer}' to close the '{open.Text}' at {open.Line}:{open.Column}, found {_tokens.Current.Describe()}");
+        return false;
     }
 
     private void Skip()
@@ -358,8 +376,9 @@ public sealed partial class SpaceParser
         }
     }
 
-    private static bool IsStop(Token token) =>
-        token.Kind == TokenKind.End || token.IsSymbol(",") || token.IsSymbol(")") || token.IsSymbol("]") || token.IsSymbol("}");
+    private static bool IsStop(Token token) => token.Kind == TokenKind.End || token.IsSymbol(",") || IsCloser(token);
+
+    private static bool IsCloser(Token token) => token.IsSymbol(")") || token.IsSymbol("]") || token.IsSymbol("}");
 
     private bool Expect(Parsed parsed, out SpaceNode node)
     {

@@ -7,6 +7,12 @@ namespace SlurmSearch.Search.Spaces.Syntax;
 /// </summary>
 public sealed class TokenStream
 {
+    /// <summary>
+    /// The most errors one text reports. Past it the parse stops with what it has, like a compiler's "too many errors":
+    /// the reader gains nothing from more, and a recovery path that failed to make progress cannot run away.
+    /// </summary>
+    public const int MaxErrors = 100;
+
     private readonly Token[] _tokens;
     private readonly string[] _lines;
     private readonly List<SpaceParseError> _errors = [];
@@ -80,20 +86,32 @@ public sealed class TokenStream
     /// <summary>Records an error at a token.</summary>
     public void AddError(Token at, string message) => AddError(at.Line, at.Column, message);
 
-    /// <summary>Records an error at a 1-based line and column.</summary>
+    /// <summary>Records an error at a 1-based line and column, unless one is already recorded there.</summary>
     public void AddError(int line, int column, string message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (_errors.Exists(e => e.Line == line && e.Column == column))
+        {
+            // One error per position: a bracket left open at the end of the text would otherwise be reported once per
+            // enclosing bracket, and the first (innermost) report is the useful one.
+            return;
+        }
+
         var text = line >= 1 && line <= _lines.Length ? _lines[line - 1].TrimEnd('\r') : "";
         _errors.Add(new SpaceParseError(FileName, line, column, message, text));
+        if (_errors.Count >= MaxErrors)
+        {
+            ThrowIfErrors();
+        }
     }
 
-    /// <summary>Throws a <see cref="SpaceParseException"/> with every recorded error, if there is any.</summary>
+    /// <summary>Throws a <see cref="SpaceParseException"/> with every recorded error in text order (lexer errors are found
+    /// first but need not come first), if there is any.</summary>
     public void ThrowIfErrors()
     {
         if (_errors.Count > 0)
         {
-            throw new SpaceParseException(_errors);
+            throw new SpaceParseException([.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
         }
     }
 }

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using SlurmSearch.Search.Spaces;
 using SlurmSearch.Search.Spaces.Syntax;
 
@@ -72,22 +74,22 @@ public sealed class SpaceParserTests
     [Fact]
     public void Parse_SyntaxErrors_ReportsEveryOneWithPositionAndCaret()
     {
-        const string Text = "{a: uniform(0, 1),\n b: uniform(1 0),\n c: normal(0, -1),\n d: frobnicate(2),\n e: [1, 2,, 3],\n f: @}";
+        const string Text = "{a: uniform(0, 1),\n b: uniform(1 0),\n c: normal(0, -1),\n d: frobnicate(2),\n e: [1, 2,, 3],\n f: `}";
 
         var error = Assert.Throws<SpaceParseException>(() => SpaceParser.Parse(Text, "bad.space"));
 
         Assert.Equal(
             [
-                "bad.space:2:16: expected ',' or ')', found number 0",
+                "bad.space:2:15: expected ',' or ')', found number 0",
                 "bad.space:3:5: normal(): sigma must be a finite number > 0, got -1",
                 "bad.space:4:5: unknown function 'frobnicate' (known: uniform, quniform, loguniform, qloguniform, normal, qnormal, lognormal, qlognormal, randint, uniformint, choice, pchoice, bounded, float, int, log, exp, sqrt)",
-                "bad.space:5:12: expected a value, found ','",
-                "bad.space:6:5: unexpected character '@'",
+                "bad.space:5:11: expected a value, found ','",
+                "bad.space:6:5: unexpected character '`'",
                 "bad.space:6:6: expected a value, found '}'",
             ],
             error.Errors.Select(e => $"{e.File}:{e.Line}:{e.Column}: {e.Message}").OrderBy(m => m, StringComparer.Ordinal));
-        Assert.Equal(("bad.space", 2, 16), (error.File, error.Line, error.Column));
-        Assert.StartsWith("bad.space:2:16: expected ',' or ')', found number 0 (and 5 more errors)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("bad.space", 2, 15), (error.File, error.Line, error.Column));
+        Assert.StartsWith("bad.space:2:15: expected ',' or ')', found number 0 (and 5 more errors)", error.Message, StringComparison.Ordinal);
         Assert.Equal("bad.space:3:5: normal(): sigma must be a finite number > 0, got -1\n c: normal(0, -1),\n    ^", error.Errors.Single(e => e.Line == 3).ToDisplayString());
     }
 
@@ -112,7 +114,7 @@ public sealed class SpaceParserTests
     [InlineData("{a: 99999999999999999999}", "<space>:1:5: integer 99999999999999999999 does not fit 64 bits")]
     [InlineData("{a: (1, 2)}", "<space>:1:5: a tuple is only valid as a pchoice option")]
     [InlineData("{a: 1} extra", "<space>:1:8: expected the end of the space, found 'extra'")]
-    [InlineData("{a: [1, 2}", "<space>:1:10: expected ',' or ']', found '}'")]
+    [InlineData("{a: [1, 2}", "<space>:1:10: expected ']' to close the '[' at 1:5, found '}'")]
     public void Parse_SemanticErrors_AreReportedAtTheirPosition(string text, string message)
     {
         var error = Assert.Throws<SpaceParseException>(() => SpaceParser.Parse(text));
@@ -146,5 +148,36 @@ public sealed class SpaceParserTests
         Assert.True(tokens.AtEnd);
         Assert.Empty(tokens.Errors);
     }
-}
 
+    [Theory]
+    [InlineData("{a: [1, 2) , 3]}")]
+    [InlineData("{a: (1, 2]}")]
+    [InlineData("{a: uniform(0, 1]}")]
+    [InlineData("{a: choice(1, {b: 2)}")]
+    [InlineData("[[[[")]
+    [InlineData("{a: 1]]]]]]")]
+    public void Parse_MismatchedClosers_ReportTheBracketLeftOpenOnce(string text)
+    {
+        var error = Assert.Throws<SpaceParseException>(() => SpaceParser.Parse(text));
+
+        Assert.Contains(" to close the ", Assert.Single(error.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ArbitraryTokenSoup_EndsWithASpaceOrAFewPositionedErrors()
+    {
+        // Recovery must make progress on any input: a pass that neither consumes a token nor leaves its loop would add
+        // the same error until the error cap, which this property catches (every real error needs a token of its own).
+        string[] pieces = ["{", "}", "[", "]", "(", ")", ",", ":", "a", "b:", "1", "-2.5", "\"s\"", "uniform", "choice", "+", "@", "`", " "];
+        var soup = Gen.Choose(0, 30).SelectMany(n => Gen.Elements(pieces).ArrayOf(n)).Select(p => string.Concat(p));
+        Check.QuickThrowOnFailure(Prop.ForAll(Arb.From(soup), text =>
+        {
+            if (!SpaceParser.TryParse(text, null, out var space, out var errors))
+            {
+                Assert.Null(space);
+                Assert.InRange(errors.Count, 1, (2 * text.Length) + 2); // at most 2 per character, far below the cap a runaway hits
+                Assert.All(errors, e => Assert.True(e.Line == 1 && e.Column >= 1 && e.Column <= text.Length + 1, $"{e.Line}:{e.Column} in '{text}'"));
+            }
+        }));
+    }
+}
