@@ -100,7 +100,10 @@ public sealed class SessionCommandTests : IDisposable
         Assert.Equal(200, trials.Count);
         Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), trials.Select(t => t.GetProperty("tid").GetInt64()).Order());
         Assert.All(trials, t => Assert.Equal("ok", t.GetProperty("status").GetString()));
-        Assert.Equal(8, trials.Select(t => t.GetProperty("worker").GetString()).Distinct().Count());
+        // Eight worker processes ran (each leaves its own log pair) and shared the trials; how many trials each got
+        // depends on process start-up under load, so it is not asserted.
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"worker_{i}.err"), Directory.EnumerateFiles(_home.Combine("slurm", "big", "logs"), "worker_*.err").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.True(trials.Select(t => t.GetProperty("worker").GetString()).Distinct().Count() > 1, "one worker ran every trial");
         Assert.True(shown.GetProperty("best").GetProperty("loss").GetDouble() < 0.01);
     }
 

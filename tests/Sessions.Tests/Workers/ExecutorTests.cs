@@ -28,10 +28,18 @@ public sealed class ExecutorTests : IDisposable
             MaxEvals = 120,
         });
         var runs = new ConcurrentDictionary<long, int>();
+        var workers = new ConcurrentDictionary<string, bool>();
+        var allWorkersStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var objective = new DelegateObjective(async (context, token) =>
         {
             runs.AddOrUpdate(context.Tid, 1, (_, n) => n + 1);
-            await Task.Yield();
+            if (workers.TryAdd(context.Worker, true) && workers.Count == 8)
+            {
+                allWorkersStarted.TrySetResult();
+            }
+
+            // Every worker holds its first trial until all eight have one: proves they run concurrently.
+            await allWorkersStarted.Task.WaitAsync(TimeSpan.FromSeconds(60), token);
             var x = (double)((IDictionary<string, object?>)context.Parameters!)["x"]!;
             return TrialResult.Ok((x - 3) * (x - 3));
         });
@@ -54,10 +62,18 @@ public sealed class ExecutorTests : IDisposable
         using var store = new PickleDirectoryStore(_home.Path);
         var session = SearchSession.Create(store, StateKey.Of("slurm", "gpus"), new SessionOptions { Space = StructuredSpace.Parse("{x: uniform(0, 1)}"), Algo = "rand", MaxEvals = 40 });
         var seen = new ConcurrentDictionary<string, ConcurrentBag<string>>();
-        var objective = new DelegateObjective((context, _) =>
+        var allWorkersStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var objective = new DelegateObjective(async (context, cancellation) =>
         {
             seen.GetOrAdd(context.Worker, _ => []).Add(context.Environment["CUDA_VISIBLE_DEVICES"]);
-            return Task.FromResult(TrialResult.Ok(0));
+            if (seen.Count == 4)
+            {
+                allWorkersStarted.TrySetResult();
+            }
+
+            // Hold each first trial until every worker has one, so a fast worker cannot take all 40 trials alone.
+            await allWorkersStarted.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellation);
+            return TrialResult.Ok(0);
         });
 
         await new InlineExecutor().RunAsync(new ExecutionRequest { Session = session, Objective = objective, Workers = 4, Gpus = GpuSlots.Parse("0,1", 2) }, CancellationToken.None);
