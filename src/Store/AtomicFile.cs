@@ -3,11 +3,12 @@ using System.Runtime.InteropServices;
 namespace SlurmSearch.Store;
 
 /// <summary>Replaces a file atomically and durably: temp file in the same directory, fsync, rename, fsync the directory.</summary>
-internal static partial class AtomicFile
+public static partial class AtomicFile
 {
     private const int ReadOnly = 0;
     private const int Directory = 0x10000; // O_DIRECTORY on Linux
 
+    /// <summary>Writes <paramref name="bytes"/> as the new content of <paramref name="path"/>: readers see the old file or the new one, never a mix.</summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";

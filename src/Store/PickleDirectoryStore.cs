@@ -176,6 +176,23 @@ public sealed class PickleDirectoryStore : StateStore
         return true;
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Size and modification time of the snapshot and of the journal: every commit appends to the journal (it grows),
+    /// and a compaction replaces the snapshot and restarts the journal. Null when the key has no snapshot.
+    /// </remarks>
+    public override string? ChangeStamp(StateKey key)
+    {
+        var snapshot = new FileInfo(SnapshotPath(key));
+        if (!snapshot.Exists)
+        {
+            return null;
+        }
+
+        var journal = new FileInfo(JournalPath(key));
+        return journal.Exists ? $"{Stamp(snapshot)}/{Stamp(journal)}" : Stamp(snapshot);
+    }
+
     private string SnapshotPath(StateKey key) => Path.Combine(DirectoryOf(key), SnapshotFileName);
 
     private string JournalPath(StateKey key) => Path.Combine(DirectoryOf(key), JournalFileName);

@@ -50,6 +50,13 @@ public abstract class StateStore : IDisposable
     /// <summary>True when a state is stored under the key.</summary>
     public bool Exists(StateKey key) => ExistsCore(key);
 
+    /// <summary>
+    /// A cheap token that changes whenever the key's committed state changes (from file metadata, without reading or
+    /// locking), or null when the backend cannot tell without reading. Summaries computed under the key's lock (e.g.
+    /// inside <see cref="Inspect{T}"/>) may be cached against it.
+    /// </summary>
+    public virtual string? ChangeStamp(StateKey key) => null;
+
     /// <summary>The current state (a private deep copy: changing it changes nothing stored).</summary>
     public PyValue Read(StateKey key)
     {

@@ -12,6 +12,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchStoreCommand.Build(context));
         bench.Subcommands.Add(BenchTpeCommand.Build(context));
         bench.Subcommands.Add(BenchWorkersCommand.Build(context));
+        bench.Subcommands.Add(BenchListCommand.Build(context));
         bench.Subcommands.Add(BenchStoreCommand.BuildWorker(context));
         return bench;
     }

@@ -23,14 +23,17 @@ public static class ListCommand
         {
             using var store = context.OpenStore();
             var types = parse.GetValue(type) is { } t ? [t] : SessionTypes;
+            var cache = SessionCountsCache.Load(CachePath(store));
             var rows = new List<SessionListRow>();
             foreach (var key in types.SelectMany(t => store.List(t)))
             {
-                rows.Add(SessionListRow.Read(store, key));
+                rows.Add(SessionListRow.Read(store, key, cache));
             }
 
+            cache.Save(prune: parse.GetValue(type) is null);
+
             rows = [.. rows.Where(r => parse.GetValue(all) || r.Status != SessionStatus.Complete)];
-            var slurm = SlurmTaskCounts.Read(store, rows.Select(r => r.Key).ToList());
+            var slurm = SlurmTaskCounts.Read(rows);
             if (parse.GetValue(json))
             {
                 context.Output.WriteLine(JsonSerializer.Serialize(rows.Select(r => new
@@ -61,4 +64,7 @@ public static class ListCommand
         });
         return list;
     }
+
+    /// <summary>Where <c>list</c> keeps its per-session counts between runs (see <see cref="SessionCountsCache"/>).</summary>
+    public static string CachePath(StateStore store) => Path.Combine(store.Root, ".cache", "session_counts.json");
 }

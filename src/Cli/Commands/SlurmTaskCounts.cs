@@ -18,22 +18,9 @@ internal sealed class SlurmTaskCounts
     }
 
     /// <summary>The counts, or null when no listed session ever ran on Slurm (no call is made then); a failing squeue gives unknown counts.</summary>
-    public static SlurmTaskCounts? Read(StateStore store, IReadOnlyList<StateKey> keys)
+    public static SlurmTaskCounts? Read(IReadOnlyList<SessionListRow> rows)
     {
-        var jobs = new Dictionary<StateKey, IReadOnlyList<string>>();
-        foreach (var key in keys)
-        {
-            try
-            {
-                jobs[key] = SlurmGenerations.JobIds(store, key);
-            }
-            catch (SearchException)
-            {
-                // An unreadable session is shown as such by its row; it has no Slurm columns.
-                jobs[key] = [];
-            }
-        }
-
+        var jobs = rows.ToDictionary(r => r.Key, r => r.SlurmJobs);
         if (jobs.Values.All(j => j.Count == 0))
         {
             return null;

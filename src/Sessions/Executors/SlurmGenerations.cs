@@ -46,13 +46,16 @@ public sealed class SlurmGenerations
     public static IReadOnlyList<string> JobIds(StateStore store, StateKey key)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.Inspect(key, state =>
-        {
-            var ours = state is PyDict dict ? SessionFields.OursOrNull(dict) : null;
-            return ours is not null && ours.TryGetValue(ExtraName, out var raw) && PyPlain.FromPy(raw) is Dictionary<string, object?> record
-                ? (IReadOnlyList<string>)Jobs(record)
-                : [];
-        });
+        return store.Inspect(key, JobIds);
+    }
+
+    /// <summary>The array job ids recorded in a session state (not copied, not changed).</summary>
+    public static IReadOnlyList<string> JobIds(PyValue state)
+    {
+        var ours = state is PyDict dict ? SessionFields.OursOrNull(dict) : null;
+        return ours is not null && ours.TryGetValue(ExtraName, out var raw) && PyPlain.FromPy(raw) is Dictionary<string, object?> record
+            ? Jobs(record)
+            : [];
     }
 
     /// <summary>
