@@ -140,14 +140,11 @@ public sealed partial class LocalProcessExecutor : Executor
         {
             if (!process.HasExited)
             {
-                _ = Kill(process.Id, 15);
+                _ = ProcessSignals.Send(process.Id, ProcessSignals.Terminate);
             }
         }
         catch (InvalidOperationException)
         {
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

@@ -239,10 +239,9 @@ public sealed partial class CommandObjective : IObjective
             return;
         }
 
-        var target = Setsid is not null ? -process.Id : process.Id; // negative: the whole process group
         if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
         {
-            _ = Kill(target, 15);
+            Signal(process, ProcessSignals.Terminate);
             using var grace = new CancellationTokenSource(TerminationGrace);
             try
             {
@@ -256,7 +255,7 @@ public sealed partial class CommandObjective : IObjective
 
         if (Setsid is not null)
         {
-            _ = Kill(target, 9);
+            Signal(process, ProcessSignals.Kill);
         }
 
         process.Kill(entireProcessTree: true);
@@ -269,6 +268,7 @@ public sealed partial class CommandObjective : IObjective
     [GeneratedRegex(@"(?<!\$)\{([A-Za-z_][A-Za-z0-9_.:-]*)\}")]
     private static partial Regex Placeholder();
 
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
+    // Under setsid the shell leads its own group: signal the whole group, so its children stop with it.
+    private static void Signal(Process process, int signal) =>
+        _ = Setsid is not null ? ProcessSignals.SendToGroup(process.Id, signal) : ProcessSignals.Send(process.Id, signal);
 }
