@@ -283,12 +283,13 @@ public sealed partial class SpaceParser
             return Parsed.Error(op);
         }
 
-        if (left.Node is ConstantNode { Value: long a } && right.Node is ConstantNode { Value: long b } && op.Text != "/")
+        if (left.Node is ConstantNode { Value: long a } && right.Node is ConstantNode { Value: long b } && op.Text != "/" && (op.Text != "**" || b >= 0))
         {
             return op.Text switch
             {
                 "+" => Checked(left.Start, () => checked(a + b)),
                 "-" => Checked(left.Start, () => checked(a - b)),
+                "**" => Checked(left.Start, () => IntegerPower(a, b)),
                 _ => Checked(left.Start, () => checked(a * b)),
             };
         }
@@ -303,11 +304,35 @@ public sealed partial class SpaceParser
             "+" => x + y,
             "-" => x - y,
             "*" => x * y,
+            "**" => Math.Pow(x, y),
             _ => y == 0 ? double.NaN : x / y,
         };
         return double.IsNaN(result)
             ? Fail(op, $"{x} {op.Text} {y} is not a number")
             : new Parsed(new ConstantNode(result), null, left.Start);
+    }
+
+    // Python's int ** non-negative int: exact, and an overflow past 64 bits is an error rather than a silent float.
+    private static long IntegerPower(long value, long exponent)
+    {
+        switch (value)
+        {
+            case 0:
+                return exponent == 0 ? 1 : 0;
+            case 1:
+                return 1;
+            case -1:
+                return exponent % 2 == 0 ? 1 : -1;
+        }
+
+        // |value| >= 2 overflows within 63 steps, so the loop is short.
+        var result = 1L;
+        for (var i = 0L; i < exponent; i++)
+        {
+            result = checked(result * value);
+        }
+
+        return result;
     }
 
     private Parsed Checked(Token at, Func<long> compute)

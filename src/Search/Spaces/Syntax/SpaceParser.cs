@@ -6,7 +6,7 @@ namespace SlurmSearch.Search.Spaces.Syntax;
 /// </summary>
 /// <remarks>
 /// <para>Values: numbers, double-quoted strings, <c>true false null</c>, lists <c>[…]</c>, dicts <c>{key: …}</c> (keys are names or
-/// strings), and calls. Constant arithmetic <c>+ - * /</c>, unary minus, parentheses, <c>log exp sqrt</c>, <c>inf e pi</c> fold into
+/// strings), and calls. Constant arithmetic <c>+ - * / **</c>, unary minus, parentheses, <c>log exp sqrt</c>, <c>inf e pi</c> fold into
 /// numbers (integers stay integers except under <c>/</c>, as in Python). Comments run from <c>#</c> to the end of the line.</para>
 /// <para>Calls: <c>uniform quniform loguniform qloguniform normal qnormal lognormal qlognormal randint uniformint</c> (arguments
 /// positional or named as in hyperopt, e.g. <c>quniform(low: 1, high: 8, q: 1)</c>), <c>choice(option, …)</c>,
@@ -160,7 +160,20 @@ public sealed partial class SpaceParser
             return Unary(token, ParseUnary());
         }
 
-        return ParsePrimary();
+        return ParsePower();
+    }
+
+    // Python's precedence: ** binds tighter than a unary sign on its left (-2 ** 2 is -4) and takes one on its right (2 ** -1).
+    private Parsed ParsePower()
+    {
+        var left = ParsePrimary();
+        if (_tokens.Current.IsSymbol("**"))
+        {
+            var op = _tokens.Next();
+            return Arithmetic(op, left, ParseUnary());
+        }
+
+        return left;
     }
 
     private Parsed ParsePrimary()
