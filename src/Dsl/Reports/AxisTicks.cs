@@ -43,7 +43,7 @@ public sealed class AxisTicks
     public double Max => Values[^1];
 
     /// <summary>Computes ticks covering [<paramref name="min"/>, <paramref name="max"/>] with at most <paramref name="maxTicks"/> ticks.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, min exceeds max, or fewer than 2 ticks are allowed.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, min exceeds max, or fewer than 3 ticks are allowed.</exception>
     public static AxisTicks Compute(double min, double max, int maxTicks = 6)
     {
         if (!double.IsFinite(min) || !double.IsFinite(max) || min > max)
@@ -51,7 +51,8 @@ public sealed class AxisTicks
             throw new ArgumentOutOfRangeException(nameof(min), $"the range [{min}, {max}] is not a finite interval");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxTicks, 2);
+        // Three ticks always suffice (−s, 0, s for a range around zero); two cannot cover every range with nice steps.
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTicks, 3);
         if (min == max)
         {
             // A single value still gets an axis: widen by 10% of its magnitude (or by 1 around zero).

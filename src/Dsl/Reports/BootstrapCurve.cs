@@ -105,7 +105,9 @@ public static class BootstrapCurve
             }
 
             Array.Sort(column);
-            points[k] = new BootstrapPoint(k + 1, Statistics.Mean(column), Statistics.Quantile(column, lowerQuantile), Statistics.Quantile(column, upperQuantile));
+            // Clamped: a sum of n equal values divided by n can come out an ulp above them.
+            var mean = Math.Clamp(Statistics.Mean(column), column[0], column[^1]);
+            points[k] = new BootstrapPoint(k + 1, mean, Statistics.Quantile(column, lowerQuantile), Statistics.Quantile(column, upperQuantile));
         }
 
         return points;
