@@ -25,13 +25,13 @@ internal static class BootstrapReport
 
         var curves = new List<(string Name, IReadOnlyList<BootstrapPoint> Points)>
         {
-            ("best mean of k settings", BootstrapCurve.ExpectedBest(means, trials, resamples, seed)),
+            ("judged by true mean", BootstrapCurve.ExpectedBest(means, trials, resamples, seed)),
         };
         if (runs is not null)
         {
             // The original judged each simulated setting by 6 redrawn runs; fewer when the sample has fewer.
             var perSetting = arguments.Integer("runs_per_setting", 1, 10_000) ?? Math.Min(6, runs.Min(r => r.Count));
-            curves.Add(($"picked by {perSetting}-run means", BootstrapCurve.NoisySelection(runs, perSetting, trials, resamples, seed)));
+            curves.Add(($"judged by {perSetting}-run mean", BootstrapCurve.NoisySelection(runs, perSetting, trials, resamples, seed)));
         }
         else if (arguments.Integer("runs_per_setting", 1, 10_000) is not null)
         {

@@ -3,7 +3,7 @@ namespace SlurmSearch.Dsl.Reports;
 /// <summary>The plot area of a figure: maps data to pixels and draws title, grid, axes, ticks and axis labels.</summary>
 internal sealed class ChartFrame
 {
-    public const double Width = 720;
+    public const double Width = 760;
     public const double Height = 440;
     public const double Left = 72;
     public const double Top = 44;
@@ -39,21 +39,14 @@ internal sealed class ChartFrame
 
     public double PixelY(double y) => Bottom - ((y - YMin) / (YMax - YMin) * (Bottom - Top));
 
-    public void Draw(SvgDocument svg, string title, string xLabel, string yLabel, Func<double, bool>? yTickFilter = null)
+    public void Draw(SvgDocument svg, string title, string xLabel, string yLabel, Func<double, bool>? yTickFilter = null, bool grid = true)
     {
         svg.Text((Left + Right) / 2, 26, title, "middle", 15, weight: "bold");
-        svg.StartGroup(("class", "grid"), ("stroke-width", "1"));
-        foreach (var x in X.Values.Where(InX))
+        if (grid)
         {
-            svg.Line(PixelX(x), Top, PixelX(x), Bottom, "#e6e6e6");
+            DrawGrid(svg, yTickFilter);
         }
 
-        foreach (var y in Y.Values.Where(InY).Where(yTickFilter ?? (_ => true)))
-        {
-            svg.Line(Left, PixelY(y), Right, PixelY(y), "#e6e6e6");
-        }
-
-        svg.EndGroup();
         svg.StartGroup(("class", "axes"));
         svg.Rect(Left, Top, Right - Left, Bottom - Top, "none", "#444444");
         foreach (var x in X.Values.Where(InX))
@@ -70,6 +63,22 @@ internal sealed class ChartFrame
 
         svg.Text((Left + Right) / 2, Bottom + 42, xLabel, "middle", 13);
         svg.Text(18, (Top + Bottom) / 2, yLabel, "middle", 13, vertical: true);
+        svg.EndGroup();
+    }
+
+    private void DrawGrid(SvgDocument svg, Func<double, bool>? yTickFilter)
+    {
+        svg.StartGroup(("class", "grid"), ("stroke-width", "1"));
+        foreach (var x in X.Values.Where(InX))
+        {
+            svg.Line(PixelX(x), Top, PixelX(x), Bottom, "#e6e6e6");
+        }
+
+        foreach (var y in Y.Values.Where(InY).Where(yTickFilter ?? (_ => true)))
+        {
+            svg.Line(Left, PixelY(y), Right, PixelY(y), "#e6e6e6");
+        }
+
         svg.EndGroup();
     }
 

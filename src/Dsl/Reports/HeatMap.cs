@@ -43,7 +43,7 @@ internal sealed class HeatMap
 
         svg.EndGroup();
         // Integral ranks only: a 2-row map must not label rank 1.5.
-        frame.Draw(svg, Title, XLabel, YLabel, y => y >= 1 && y <= rows && y == Math.Floor(y));
+        frame.Draw(svg, Title, XLabel, YLabel, y => y >= 1 && y <= rows && y == Math.Floor(y), grid: false);
         DrawColourBar(svg, zTicks);
         return svg.Finish();
     }

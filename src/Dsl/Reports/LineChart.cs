@@ -56,7 +56,7 @@ internal sealed class LineChart
         {
             var y = ChartFrame.Top + 10 + (i * 20);
             svg.Line(ChartFrame.Right + 14, y, ChartFrame.Right + 38, y, Colour(i), 2.5);
-            svg.Text(ChartFrame.Right + 44, y + 4, Series[i].Name);
+            svg.Text(ChartFrame.Right + 44, y + 4, Series[i].Name.Length <= 24 ? Series[i].Name : Series[i].Name[..23] + "…");
         }
 
         svg.EndGroup();

@@ -19,7 +19,7 @@ public sealed class BootstrapReportTests
         Assert.Equal(["curve", "trials", "mean", "p25", "p75"], header);
         var means = Runs.Select(r => r.Average()).ToArray();
         var curves = rows.GroupBy(r => r[0]).ToList();
-        Assert.Equal(["best mean of k settings", "picked by 2-run means"], curves.Select(c => c.Key));
+        Assert.Equal(["judged by true mean", "judged by 2-run mean"], curves.Select(c => c.Key));
         Assert.All(curves, c => Assert.Equal(Enumerable.Range(1, 10).Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)), c.Select(r => r[1])));
         Assert.All(rows, r => Assert.InRange(ReportFiles.Number(r[2]), means.Min(), means.Max()));
         var exact = curves[0].Select(r => ReportFiles.Number(r[2])).ToList();
