@@ -84,6 +84,81 @@ public sealed class SlurmExecutorTests : IDisposable
         Assert.Single(SlurmGenerations.JobIds(view));
     }
 
+    [SlurmFact]
+    public async Task RunAsync_TrialsOutlastingTheTimeLimit_CompleteAcrossGenerationsWithNothingLostOrRepeated()
+    {
+        // 24 trials of 20 s on 4 tasks of at most one minute each: no generation can finish the session. Slurm's
+        // pre-timeout USR1 makes each worker hand its trial back and the first of a generation submit the next.
+        SlurmEnvironment.RequireAvailable();
+        using var store = StoreFactory.Open("pickle", _home.Path);
+        var finished = _home.Combine("finished.txt");
+        var session = Create(store, "timelimit", 24, $"sleep 20 && echo {{x}} >> {finished} && echo {{x}}");
+        var executor = new SlurmExecutor(new SlurmClient(new ProcessSlurmCommandRunner()), new SlurmExecutorOptions
+        {
+            Resources = SlurmResources.None with { Time = "1" },
+            SignalMargin = TimeSpan.FromSeconds(5),
+            PollInterval = TimeSpan.FromSeconds(1),
+        });
+
+        var run = executor.RunAsync(Request(session, 4), CancellationToken.None);
+        try
+        {
+            await run.WaitAsync(TimeSpan.FromMinutes(12));
+        }
+        finally
+        {
+            _jobs.AddRange(SlurmGenerations.JobIds(session.View()));
+        }
+
+        var view = session.View();
+        Assert.Equal(SessionStatus.Complete, view.Status);
+        Assert.Equal(24, view.Trials.Count(t => t.Status == TrialStatus.Ok));
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => (long)i), view.Trials.Select(t => t.Tid).Order());
+        var generations = SlurmGenerations.JobIds(view);
+        Assert.True(generations.Count >= 2, $"one generation of 4 one-minute tasks cannot run 24 trials of 20 s, yet {generations.Count} did");
+        // Each of the 24 trials finished one run (handed-back runs were killed before writing; a resumed trial keeps
+        // its parameters, so a repeat would add a duplicate line, not a new value).
+        var written = File.ReadAllLines(finished);
+        Assert.Equal(24, written.Distinct(StringComparer.Ordinal).Count());
+        Assert.True(written.Length <= 24 + generations.Count, $"{written.Length} runs finished for 24 trials over {generations.Count} generations");
+    }
+
+    [SlurmFact]
+    public async Task RunAsync_OneTaskKilledMidTrial_ItsTrialIsFinishedByAnotherWorkerAfterTheLease()
+    {
+        SlurmEnvironment.RequireAvailable();
+        using var store = StoreFactory.Open("pickle", _home.Path);
+        var session = SearchSession.Create(store, StateKey.Of("slurm", "lease"), new SessionOptions
+        {
+            Space = StructuredSpace.Parse("{x: uniform(0, 1)}"),
+            Algo = "rand",
+            MaxEvals = 8,
+            Lease = TimeSpan.FromSeconds(10),
+            Objective = new ObjectiveSpec("sleep 4; echo {x}", "--"),
+        });
+        var executor = new SlurmExecutor(new SlurmClient(new ProcessSlurmCommandRunner()), new SlurmExecutorOptions { PollInterval = TimeSpan.FromMilliseconds(500) });
+        var run = executor.RunAsync(Request(session, 3), CancellationToken.None);
+        var job = Poll.Until(() => SlurmGenerations.JobIds(session.View()), j => j.Count == 1, TimeSpan.FromSeconds(30), "the submission to be recorded")[0];
+        _jobs.Add(job);
+        var victim = Poll.Until(
+            () => session.View().Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.Worker!.Contains($":slurm{job}_0:", StringComparison.Ordinal)),
+            t => t is not null,
+            TimeSpan.FromSeconds(60),
+            "task 0 to run a trial")!;
+
+        // SIGKILL to every process of the task, batch shell included: no worker survives to hand the trial back.
+        _cleanup.Signal([$"{job}_0"], "KILL", batchShellOnly: false);
+        await run.WaitAsync(TimeSpan.FromMinutes(3));
+
+        var view = session.View();
+        Assert.Equal(SessionStatus.Complete, view.Status);
+        Assert.Equal(8, view.Trials.Count(t => t.Status == TrialStatus.Ok));
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => (long)i), view.Trials.Select(t => t.Tid).Order());
+        var resumed = view.Trials.Single(t => t.Tid == victim.Tid);
+        Assert.DoesNotContain($":slurm{job}_0:", resumed.Worker!, StringComparison.Ordinal);
+        Assert.Equal(TrialStatus.Ok, resumed.Status);
+    }
+
     [Fact]
     public void StartDryRun_PrintsAScriptBashAccepts_AndChangesNothing()
     {
