@@ -111,7 +111,7 @@ public static partial class ExperimentParams
         if (PythonInteger().IsMatch(trimmed)
             && BigInteger.TryParse(trimmed.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
-            return integer >= long.MinValue && integer <= long.MaxValue ? (long)integer : integer;
+            return integer >= long.MinValue && integer <= long.MaxValue ? (object)(long)integer : integer;
         }
 
         if (PythonFloat(text.Trim()) is { } number)
