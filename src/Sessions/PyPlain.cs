@@ -34,7 +34,7 @@ public static class PyPlain
     {
         PyNone => null,
         PyBool b => b.Value,
-        PyInt i => i.FitsInt64 ? i.ToInt64() : (double)i.Value,
+        PyInt i => i.FitsInt64 ? (object)i.ToInt64() : (double)i.Value, // (object): a long/double conditional would make every int a double
         PyFloat f => f.Value,
         PyStr s => s.Value,
         PyDict d => d.ToDictionary(p => p.Key is PyStr k ? k.Value : p.Key.ToString(), p => FromPy(p.Value)),

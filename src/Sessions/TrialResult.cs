@@ -38,6 +38,10 @@ public sealed record TrialResult
         return new(true, loss, extra ?? new Dictionary<string, object?>(), null, 0);
     }
 
+    /// <summary>A successful result without a loss (a sweep run that exited 0 and reported none); <c>show</c> lists it as ok.</summary>
+    public static TrialResult Succeeded(IReadOnlyDictionary<string, object?>? extra = null) =>
+        new(true, null, extra ?? new Dictionary<string, object?>(), null, 0);
+
     /// <summary>A failed result.</summary>
     public static TrialResult Fail(string error, int? exitCode = null, IReadOnlyDictionary<string, object?>? extra = null) =>
         new(false, null, extra ?? new Dictionary<string, object?>(), error, exitCode);
