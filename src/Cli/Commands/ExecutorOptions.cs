@@ -25,6 +25,7 @@ internal sealed class ExecutorOptions
     private readonly Option<double?> _signalMargin = new("--signal-margin") { Description = "slurm: seconds before the time limit when workers hand back their trial and resubmit (default 60)", HelpName = "S" };
     private readonly Option<int?> _maxGenerations = new("--max-generations") { Description = "slurm: at most this many generations (submissions) for the session (default 20)", HelpName = "N" };
     private readonly Option<int?> _throttle = new("--throttle") { Description = "slurm: at most this many array tasks at once" };
+    private readonly Option<bool> _noWait = new("--no-wait") { Description = "slurm: submit the array job and exit; the tasks carry on (follow with watch, list or show)" };
     private readonly Option<bool> _dryRun = new("--dry-run") { Description = "slurm: print the batch script and the sbatch command instead of submitting (the session is not changed)" };
 
     public ExecutorOptions()
@@ -34,7 +35,7 @@ internal sealed class ExecutorOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _executor, _workers, _gpus, _perGpu, _pause, _partition, _account, _time, _gres, _cpus, _mem, _constraint, _exclude, _qos, _comment, _profile, _signalMargin, _maxGenerations, _throttle, _dryRun })
+        foreach (var option in new Option[] { _executor, _workers, _gpus, _perGpu, _pause, _partition, _account, _time, _gres, _cpus, _mem, _constraint, _exclude, _qos, _comment, _profile, _signalMargin, _maxGenerations, _throttle, _noWait, _dryRun })
         {
             command.Options.Add(option);
         }
@@ -72,7 +73,13 @@ internal sealed class ExecutorOptions
             SignalMargin = parse.GetValue(_signalMargin) is { } s ? Seconds(s) : basis.SignalMargin,
             MaxGenerations = parse.GetValue(_maxGenerations) ?? basis.MaxGenerations,
             Throttle = parse.GetValue(_throttle) ?? basis.Throttle,
+            NoWait = parse.GetValue(_noWait),
         };
+        if (settings.NoWait && settings.Kind != "slurm")
+        {
+            throw new UsageException($"--no-wait needs --executor slurm (the {settings.Kind} executor's workers end with this process)");
+        }
+
         if (settings.Workers < 1)
         {
             throw new UsageException($"--workers must be at least 1, got {settings.Workers}");

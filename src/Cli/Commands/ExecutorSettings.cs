@@ -30,6 +30,9 @@ internal sealed record ExecutorSettings
 
     public int? Throttle { get; init; }
 
+    /// <summary><c>--no-wait</c>: submit and return (this invocation only; not kept with the session).</summary>
+    public bool NoWait { get; init; }
+
     public GpuSlots? Gpus
     {
         get
@@ -65,6 +68,7 @@ internal sealed record ExecutorSettings
             ArrayThrottle = Throttle,
             EnvironmentVariables = config.AddEnvVars,
             CondaEnv = config.CondaEnv,
+            Wait = !NoWait,
         });
     }
 

@@ -116,6 +116,13 @@ public static class StartCommand
             Progress = SessionSupport.Printer(context.Output),
         });
         view = session.View();
+        if (settings.NoWait)
+        {
+            var jobs = SlurmGenerations.JobIds(view);
+            context.Output.WriteLine($"submitted {settings.Workers} Slurm task(s) as job {(jobs.Count > 0 ? jobs[^1] : "?")}; follow with: ssearch watch {view.Key}");
+            return 0;
+        }
+
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Workers} {executor.Name} worker(s) ran {report.Trials} trial(s) in {report.Elapsed.TotalSeconds:F1} s"));
         SessionPrinter.Top(context.Output, view, 5);
         SessionPrinter.Summary(context.Output, view);
