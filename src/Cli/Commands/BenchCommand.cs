@@ -13,6 +13,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchTpeCommand.Build(context));
         bench.Subcommands.Add(BenchWorkersCommand.Build(context));
         bench.Subcommands.Add(BenchListCommand.Build(context));
+        bench.Subcommands.Add(BenchSlurmCommand.Build(context));
         bench.Subcommands.Add(BenchStoreCommand.BuildWorker(context));
         return bench;
     }
