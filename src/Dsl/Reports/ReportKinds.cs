@@ -6,7 +6,7 @@ public static class ReportKinds
     /// <summary><c>performance(label: result_or_(mean, std), …)</c>: "Performance for LABEL: mean ± std" lines and a CSV.</summary>
     public const string Performance = "performance";
 
-    /// <summary><c>cdfs(label: sorted_values_or_result, …, title:, xlabel:)</c>: one empirical CDF per group (SVG + CSV).</summary>
+    /// <summary><c>cdfs(label: sorted_values_or_result, …, title:, xlabel:)</c>: one empirical CDF per group, or per setting of a <c>point_values:cdf</c> argument (SVG + CSV).</summary>
     public const string Cdfs = "cdfs";
 
     /// <summary><c>std_ratio(point_values_cdf)</c>: the "Trial STD / HP std" line and a CSV of per-setting mean and std.</summary>

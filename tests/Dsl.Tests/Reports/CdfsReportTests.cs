@@ -40,6 +40,22 @@ public sealed class CdfsReportTests
     }
 
     [Fact]
+    public void Write_PointValuesOfCdfs_DrawsOneGroupPerSettingLabelledByIt()
+    {
+        using var files = new ReportFiles();
+        // compare_agents: agent_perf_samples["point_values:cdf:mean"] with the original's ylabel naming the value axis.
+        var agents = new PyList(
+            new PyTuple(new PyDict { ["agent"] = "a2c" }, new PyList(20.0, 180.5, 95.0)),
+            new PyTuple(new PyDict { ["agent"] = "debug" }, new PyList(9.0, 11.0)));
+
+        files.Write(SomeResults.Call(ReportKinds.Cdfs, (null, agents), ("title", "Agent returns CDF comparison"), ("ylabel", "Agent Return")));
+
+        Assert.Equal(["a2c", "debug"], files.Series("cdfs.svg").Select(s => s.Attribute("data-series")!.Value));
+        Assert.Contains(files.SvgDocument("cdfs.svg").Descendants(ReportFiles.Element("text")), t => t.Value == "Agent Return");
+        Assert.Equal(["a2c", "a2c", "a2c", "debug", "debug"], files.Csv("cdfs.csv").Rows.Select(r => r[0]));
+    }
+
+    [Fact]
     public void Write_OneGroup_PolylineRisesMonotonicallyAcrossThePlot()
     {
         using var files = new ReportFiles();
