@@ -15,16 +15,21 @@ internal sealed class ExperimentChecker
     private readonly ExperimentDefinition _definition;
     private readonly TokenStream _errors;
     private readonly Dictionary<string, Expression> _bindings = new(StringComparer.Ordinal);
+    private readonly bool _objectiveLost;
 
-    private ExperimentChecker(ExperimentDefinition definition, TokenStream errors)
+    private ExperimentChecker(ExperimentDefinition definition, TokenStream errors, bool objectiveLost)
     {
         _definition = definition;
         _errors = errors;
+        _objectiveLost = objectiveLost;
     }
 
-    /// <summary>The definition with names resolved; errors are added to <paramref name="errors"/>.</summary>
-    public static ExperimentDefinition Check(ExperimentDefinition definition, TokenStream errors) =>
-        new ExperimentChecker(definition, errors).Run();
+    /// <summary>
+    /// The definition with names resolved; errors are added to <paramref name="errors"/>. <paramref name="objectiveLost"/> says
+    /// that an objective declaration had a syntax error, so calls of undeclared objectives are not reported again.
+    /// </summary>
+    public static ExperimentDefinition Check(ExperimentDefinition definition, TokenStream errors, bool objectiveLost = false) =>
+        new ExperimentChecker(definition, errors, objectiveLost).Run();
 
     private ExperimentDefinition Run()
     {
@@ -168,14 +173,14 @@ internal sealed class ExperimentChecker
     private ObjectiveCall ResolveCall(ObjectiveCall call, ImmutableHashSet<string> scope)
     {
         var objective = _definition.Objective(call.Objective);
-        if (objective is null)
+        if (objective is null && !_objectiveLost)
         {
             var declared = _definition.Objectives.Select(o => o.Name).ToList();
             Error(call.Position, declared.Count == 0
                 ? $"unknown objective '{call.Objective}' (no objective is declared: objective {call.Objective}(…) = command \"…\" field \"…\")"
                 : $"unknown objective '{call.Objective}' (declared: {string.Join(", ", declared)})");
         }
-        else if (objective.Parameters.Count != call.Arguments.Count)
+        else if (objective is not null && objective.Parameters.Count != call.Arguments.Count)
         {
             Error(call.Position, $"{call.Objective}() takes {objective.Parameters.Count} argument{(objective.Parameters.Count == 1 ? "" : "s")} ({string.Join(", ", objective.Parameters)}), not {call.Arguments.Count}");
         }
@@ -186,7 +191,7 @@ internal sealed class ExperimentChecker
     private SamplingExpression ResolveSampling(SamplingExpression sampling, ImmutableHashSet<string> scope)
     {
         var keyword = sampling.Strategy.ToString().ToLowerInvariant();
-        if (!scope.Contains(Head(sampling.Space)))
+        if (!scope.Contains(Head(sampling.Space)) && !Poisoned(sampling.Space))
         {
             var space = ConfigValue(sampling.Space);
             if (space is null)
@@ -219,7 +224,7 @@ internal sealed class ExperimentChecker
 
         CheckCount(sampling.Samples, "samples");
         CheckCount(sampling.Threads, "threads");
-        if (sampling.Method is { ConfigPath: { } methodPath } method && ConfigValue(methodPath) is var methodValue)
+        if (sampling.Method is { ConfigPath: { } methodPath } method && !Poisoned(methodPath) && ConfigValue(methodPath) is var methodValue)
         {
             if (methodValue is null)
             {
@@ -260,7 +265,7 @@ internal sealed class ExperimentChecker
             return;
         }
 
-        if (measure.ConfigPath is { } path)
+        if (measure.ConfigPath is { } path && !Poisoned(path))
         {
             var value = ConfigValue(path);
             if (value is null)
@@ -280,7 +285,7 @@ internal sealed class ExperimentChecker
 
     private void CheckCount(Setting<long>? setting, string option)
     {
-        if (setting is not { ConfigPath: { } path })
+        if (setting is not { ConfigPath: { } path } || Poisoned(path))
         {
             return;
         }
@@ -329,6 +334,9 @@ internal sealed class ExperimentChecker
     };
 
     private ConfigValue? ConfigValue(string path) => _definition.Config.Lookup(path) ?? _definition.DebugOverrides.Lookup(path);
+
+    // A value whose text had an error was reported already; any use of it passes.
+    private bool Poisoned(string path) => ExperimentParser.IsPoisoned(ConfigValue(path));
 
     private static string Head(string path) => path.Split(':')[0];
 

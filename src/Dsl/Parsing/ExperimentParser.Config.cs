@@ -182,7 +182,7 @@ public sealed partial class ExperimentParser
         _tokens.Position += length;
         if (space?.Root is not DictNode { Entries: [{ Value: var root }] })
         {
-            return new ConfigScalar(PyNone.Instance, At(first));
+            return Poisoned(At(first));
         }
 
         try
@@ -192,7 +192,7 @@ public sealed partial class ExperimentParser
         catch (ArgumentException e)
         {
             _tokens.AddError(first, e.Message);
-            return new ConfigScalar(PyNone.Instance, At(first));
+            return Poisoned(At(first));
         }
     }
 
@@ -419,7 +419,8 @@ public sealed partial class ExperimentParser
     // The value standing in for one that had an error, so the error is not reported again by every enclosing operator.
     private static ConfigScalar Poisoned(SourcePosition position) => new(new PyStr(SpaceRootKey), position);
 
-    private static bool IsPoisoned(ConfigValue value) => value is ConfigScalar { Value: PyStr { Value: SpaceRootKey } };
+    /// <summary>True for the value that stands in for one with an error (the checker then stays quiet about it).</summary>
+    internal static bool IsPoisoned(ConfigValue? value) => value is ConfigScalar { Value: PyStr { Value: SpaceRootKey } };
 
     private static bool TryNumber(ConfigValue value, out double number)
     {

@@ -84,6 +84,7 @@ public sealed partial class ExperimentParser
 
         if (_tokens.Errors.Count > errors)
         {
+            _objectiveFailed = true;
             SkipToBlock();
             return;
         }

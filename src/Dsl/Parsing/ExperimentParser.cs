@@ -26,6 +26,7 @@ public sealed partial class ExperimentParser
     private readonly List<ResultEntry> _results = [];
     private readonly List<ReportCall> _report = [];
     private readonly Dictionary<string, Token> _blocksSeen = new(StringComparer.Ordinal);
+    private bool _objectiveFailed;
 
     private ExperimentParser(TokenStream tokens, string name)
     {
@@ -52,11 +53,9 @@ public sealed partial class ExperimentParser
         {
             var parser = new ExperimentParser(tokens, name);
             parser.ParseBlocks();
-            var definition = parser.Build();
-            if (tokens.Errors.Count == 0)
-            {
-                definition = ExperimentChecker.Check(definition, tokens);
-            }
+            // The checks run after syntax errors too, so one run reports both; what failed to parse is left out of the
+            // definition, and the checker stays quiet about what that may have caused (calls of an objective it lost).
+            var definition = ExperimentChecker.Check(parser.Build(), tokens, parser._objectiveFailed);
 
             tokens.ThrowIfErrors();
             return definition;
@@ -214,7 +213,7 @@ public sealed partial class ExperimentParser
     private void SkipItem(Func<int, bool> startsItem)
     {
         var depth = 0;
-        var line = _tokens.Current.Line;
+        var line = _tokens.Position > 0 ? _tokens.Peek(-1).Line : 0;
         while (!_tokens.AtEnd)
         {
             var token = _tokens.Current;
