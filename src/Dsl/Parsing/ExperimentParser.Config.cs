@@ -388,6 +388,9 @@ public sealed partial class ExperimentParser
             {
                 return new ConfigScalar(new PyInt(value), left.Position);
             }
+
+            _tokens.AddError(op, $"integer power {a.Value} ** {b.Value} is too large");
+            return Poisoned(left.Position);
         }
 
         if (!TryNumber(left, out var x) || !TryNumber(right, out var y))
