@@ -15,6 +15,9 @@ dotnet publish experiments/Agents/SlurmSearch.Agents.csproj -c Release -r "$rid"
 mkdir -p "$prefix/bin"
 install -m 0755 "$out/ssearch" "$prefix/bin/ssearch"
 install -m 0755 "$out/rl_agent" "$prefix/bin/rl_agent"
-# run_exp is the same program under another name (it dispatches on argv[0]), once the DSL lands.
-if [ -f "$out/run_exp" ]; then install -m 0755 "$out/run_exp" "$prefix/bin/run_exp"; fi
-echo "installed $prefix/bin/ssearch and $prefix/bin/rl_agent"
+# run_exp is "ssearch run_exp"; the shipped experiments go where run_exp looks when there is no ./experiments.
+printf '#!/bin/sh\nexec "$(dirname "$0")/ssearch" run_exp "$@"\n' > "$out/run_exp"
+install -m 0755 "$out/run_exp" "$prefix/bin/run_exp"
+mkdir -p "$prefix/share/ssearch/experiments"
+install -m 0644 experiments/*.exp "$prefix/share/ssearch/experiments/"
+echo "installed $prefix/bin/ssearch, $prefix/bin/run_exp and $prefix/bin/rl_agent; experiments in $prefix/share/ssearch/experiments"

@@ -81,6 +81,7 @@ public static class CliApp
         root.Subcommands.Add(StateCommand.Build(context));
         root.Subcommands.Add(LocksCommand.Build(context));
         root.Subcommands.Add(BenchCommand.Build(context));
+        root.Subcommands.Add(RunExpCommand.Build(context));
         root.Subcommands.Add(ReportCommand.Build(context));
         return root;
     }

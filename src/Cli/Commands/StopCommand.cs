@@ -59,7 +59,7 @@ public static class StopCommand
     }
 
     /// <summary>Stops the tasks of <paramref name="jobs"/> still in the queue (see <see cref="SlurmGenerations.Stop"/>); the session is already disabled, so no worker resubmits.</summary>
-    private static void CancelSlurmJobs(CliContext context, List<string> jobs)
+    internal static void CancelSlurmJobs(CliContext context, List<string> jobs)
     {
         if (jobs.Count == 0)
         {

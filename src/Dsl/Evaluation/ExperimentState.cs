@@ -118,6 +118,13 @@ public sealed class ExperimentState
         });
     }
 
+    /// <summary>Stores the evaluated report calls (what <c>ssearch report</c> rewrites the report from).</summary>
+    public void SetReportCalls(IEnumerable<Reports.ReportCall> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        Store.Transact(Key, tx => tx.Set([Reports.ReportCall.StateField], Reports.ReportCall.ListToPyValue(calls)));
+    }
+
     /// <summary>The partial result registered at <paramref name="path"/> (a sub-session key), or null.</summary>
     public PyValue? PartialResult(IReadOnlyList<string> path)
     {

@@ -19,6 +19,9 @@ public sealed partial class CommandObjective : IObjective
     private const int StderrTailChars = 2000;
     private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(5);
 
+    // Parameters may hold inf or nan (e.g. the original's train_episodes = inf): written as the strings "Infinity", "NaN".
+    private static readonly JsonSerializerOptions ParamsJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private readonly ObjectiveSpec _spec;
     private readonly TimeSpan? _timeout;
 
@@ -107,7 +110,7 @@ public sealed partial class CommandObjective : IObjective
 
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(CommandLine(context.Parameters));
-        psi.Environment["SSEARCH_PARAMS"] = JsonSerializer.Serialize(context.Parameters);
+        psi.Environment["SSEARCH_PARAMS"] = JsonSerializer.Serialize(context.Parameters, ParamsJson);
         psi.Environment["SSEARCH_SESSION"] = context.Session;
         psi.Environment["SSEARCH_TRIAL_ID"] = context.Tid.ToString(CultureInfo.InvariantCulture);
         psi.Environment["SSEARCH_WORKER_ID"] = context.Worker;
@@ -182,7 +185,7 @@ public sealed partial class CommandObjective : IObjective
 
     private static string Argument(object? value) => value switch
     {
-        IList<object?> list => JsonSerializer.Serialize(list),
+        IList<object?> list => JsonSerializer.Serialize(list, ParamsJson),
         _ => PyPlain.FormatArgument(value),
     };
 
