@@ -83,6 +83,7 @@ public static class CliApp
         root.Subcommands.Add(BenchCommand.Build(context));
         root.Subcommands.Add(RunExpCommand.Build(context));
         root.Subcommands.Add(ReportCommand.Build(context));
+        root.Subcommands.Add(SweepCommand.Build(context));
         return root;
     }
 

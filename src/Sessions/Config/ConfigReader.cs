@@ -8,11 +8,13 @@ namespace SlurmSearch.Sessions.Config;
 /// <summary>Turns config.yaml text into an <see cref="SsearchConfig"/>, reporting every problem with file:line:column.</summary>
 internal sealed class ConfigReader
 {
-    private static readonly string[] TopLevelKeys = ["slurm", "slurm_ignore_nodes", "add_env_vars", "conda_env", "proj_dat", "proj_data"];
+    private static readonly string[] TopLevelKeys =
+    [
+        "slurm", "slurm_ignore_nodes", "add_env_vars", "conda_env", "proj_dat", "proj_data",
+        "base_data_dir", "proj_name", "wb_entity", "ckpt_cfg_key", "ckpt_append_name", "add_all", "proj_dat_add_env_vars", "sweep",
+    ];
 
-    // rl_utils launcher keys: accepted so an existing rl_utils config can be used as is, but ssearch has no use for them.
-    private static readonly string[] RlUtilsKeys =
-        ["base_data_dir", "proj_name", "wb_entity", "ckpt_cfg_key", "ckpt_append_name", "add_all", "proj_dat_add_env_vars"];
+    private static readonly string[] SweepKeys = ["train_dir", "max_parallel", "num_gpus", "experiments_per_gpu", "pause_between", "executor"];
 
     private static readonly string[] ProfileKeys =
         ["partition", "account", "qos", "time", "nodes", "c", "cpus_per_task", "mem", "gres", "g", "gpus", "constraint", "comment", "exclude", "extra", "setup"];
@@ -34,6 +36,11 @@ internal sealed class ConfigReader
         var projectData = new Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>>(StringComparer.Ordinal);
         var unused = new List<string>();
         YamlNode? projectKey = null;
+        var projectText = new Dictionary<string, string>(StringComparer.Ordinal);
+        var projectEnv = new Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>>(StringComparer.Ordinal);
+        var rlUtils = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var appendName = false;
+        var sweep = SweepConfigDefaults.None;
 
         foreach (var (keyNode, value) in root?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
@@ -67,22 +74,114 @@ internal sealed class ConfigReader
                     projectKey = keyNode;
                     foreach (var (nameNode, argsNode) in MappingOrEmpty(value, $"'{key}' must map names to argument sets"))
                     {
-                        projectData[KeyOf(nameNode)] = ReadArguments(KeyOf(nameNode), argsNode);
+                        // rl_utils writes a set as one string of arguments ("ARG arg_value"); ssearch also takes a mapping.
+                        if (argsNode is YamlScalarNode && !IsNull(argsNode))
+                        {
+                            projectText[KeyOf(nameNode)] = Scalar(argsNode, $"{key}.{KeyOf(nameNode)}")!;
+                        }
+                        else
+                        {
+                            projectData[KeyOf(nameNode)] = ReadArguments(KeyOf(nameNode), argsNode);
+                        }
                     }
 
+                    break;
+                case "base_data_dir" or "proj_name" or "wb_entity" or "ckpt_cfg_key" or "add_all":
+                    rlUtils[key] = Scalar(value, key);
+                    break;
+                case "ckpt_append_name":
+                    appendName = Bool(value, key);
+                    break;
+                case "proj_dat_add_env_vars":
+                    foreach (var (nameNode, varsNode) in MappingOrEmpty(value, "'proj_dat_add_env_vars' must map proj_dat names to variables (\"A=1 B=2\")"))
+                    {
+                        projectEnv[KeyOf(nameNode)] = varsNode is YamlScalarNode
+                            ? SplitEnvVars(varsNode, Scalar(varsNode, $"proj_dat_add_env_vars.{KeyOf(nameNode)}") ?? string.Empty)
+                            : ReadEnvVars(varsNode);
+                    }
+
+                    break;
+                case "sweep":
+                    sweep = ReadSweep(value);
                     break;
                 default:
-                    if (!RlUtilsKeys.Contains(key, StringComparer.Ordinal))
-                    {
-                        throw Error(keyNode, $"unknown key '{key}'; known keys: {string.Join(", ", TopLevelKeys)} (and rl_utils' {string.Join(", ", RlUtilsKeys)}, which are ignored)");
-                    }
-
-                    unused.Add(key);
-                    break;
+                    throw Error(keyNode, $"unknown key '{key}'; known keys: {string.Join(", ", TopLevelKeys)}");
             }
         }
 
-        return new SsearchConfig(_source, profiles, profileNames, ignoreNodes, envVars, condaEnv, projectData, unused);
+        return new SsearchConfig(_source, profiles, profileNames, ignoreNodes, envVars, condaEnv, projectData, unused)
+        {
+            BaseDataDir = rlUtils.GetValueOrDefault("base_data_dir"),
+            ProjectName = rlUtils.GetValueOrDefault("proj_name"),
+            WbEntity = rlUtils.GetValueOrDefault("wb_entity"),
+            CheckpointConfigKey = rlUtils.GetValueOrDefault("ckpt_cfg_key"),
+            CheckpointAppendName = appendName,
+            AddAll = rlUtils.GetValueOrDefault("add_all"),
+            ProjectDataText = projectText,
+            ProjectDataEnvVars = projectEnv,
+            Sweep = sweep,
+        };
+    }
+
+    private SweepConfigDefaults ReadSweep(YamlNode node)
+    {
+        var defaults = SweepConfigDefaults.None;
+        foreach (var (keyNode, value) in MappingOrEmpty(node, "'sweep' must be a mapping of defaults (train_dir, max_parallel, …)"))
+        {
+            var key = KeyOf(keyNode);
+            var what = "sweep." + key;
+            defaults = key switch
+            {
+                "train_dir" => defaults with { TrainDirectory = Scalar(value, what) },
+                "max_parallel" => defaults with { MaxParallel = PositiveInt(value, what) },
+                "num_gpus" => defaults with { NumGpus = PositiveInt(value, what) },
+                "experiments_per_gpu" => defaults with { ExperimentsPerGpu = Scalar(value, what) == "-1" ? -1 : PositiveInt(value, what) },
+                "pause_between" => defaults with { PauseBetween = Seconds(value, what) },
+                "executor" => defaults with
+                {
+                    Executor = Scalar(value, what) is { } e && e is "local" or "slurm" or "tmux" or "ngc"
+                        ? e
+                        : throw Error(value, $"{what}: '{Scalar(value, what)}' is not an executor (local, slurm, tmux or ngc)"),
+                },
+                _ => throw Error(keyNode, $"unknown sweep default '{key}'; known: {string.Join(", ", SweepKeys)}"),
+            };
+        }
+
+        return defaults;
+    }
+
+    private TimeSpan? Seconds(YamlNode node, string what)
+    {
+        var text = Scalar(node, what);
+        return text is null ? null
+            : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && double.IsFinite(s) && s >= 0 && s < 86400
+                ? TimeSpan.FromSeconds(s)
+                : throw Error(node, $"{what}: '{text}' is not a number of seconds (0 to 86400)");
+    }
+
+    private bool Bool(YamlNode node, string what) =>
+        Scalar(node, what) switch
+        {
+            null or "false" or "False" or "FALSE" or "no" or "No" => false,
+            "true" or "True" or "TRUE" or "yes" or "Yes" => true,
+            var text => throw Error(node, $"{what}: '{text}' is not true or false"),
+        };
+
+    private List<KeyValuePair<string, string>> SplitEnvVars(YamlNode at, string text)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var item in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = item.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                throw Error(at, $"'{item}' is not KEY=VALUE (variables are separated by spaces)");
+            }
+
+            result.Add(EnvVar(at, item[..eq], item[(eq + 1)..]));
+        }
+
+        return result;
     }
 
     private YamlMappingNode? LoadRoot(string yaml)

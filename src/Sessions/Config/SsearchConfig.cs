@@ -60,8 +60,36 @@ public sealed class SsearchConfig
     /// <summary>Named argument sets (<c>proj_dat: {NAME: {arg: value, …}}</c>), arguments in file order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> ProjectData { get; }
 
-    /// <summary>rl_utils keys that are accepted for compatibility but not used by ssearch (base_data_dir, wb_entity, …).</summary>
+    /// <summary>Keys that are accepted for compatibility but used by nothing in ssearch (none at present: every rl_utils key serves <c>ssearch sweep</c>).</summary>
     public IReadOnlyList<string> UnusedKeys { get; }
+
+    /// <summary>rl_utils' <c>base_data_dir</c>: the value of <c>$DATA_DIR</c> in sweep commands.</summary>
+    public string? BaseDataDir { get; internal init; }
+
+    /// <summary>rl_utils' <c>proj_name</c>: the value of <c>$PROJECT_NAME</c> in sweep commands.</summary>
+    public string? ProjectName { get; internal init; }
+
+    /// <summary>rl_utils' <c>wb_entity</c>: the value of <c>$WB_ENTITY</c> in sweep commands.</summary>
+    public string? WbEntity { get; internal init; }
+
+    /// <summary>rl_utils' <c>ckpt_cfg_key</c>: the argument that receives each sweep run's checkpoint directory.</summary>
+    public string? CheckpointConfigKey { get; internal init; }
+
+    /// <summary>rl_utils' <c>ckpt_append_name</c>: append the run's name to the checkpoint directory passed under <see cref="CheckpointConfigKey"/>.</summary>
+    public bool CheckpointAppendName { get; internal init; }
+
+    /// <summary>rl_utils' <c>add_all</c>: text appended to every sweep command.</summary>
+    public string? AddAll { get; internal init; }
+
+    /// <summary>Argument sets written the rl_utils way, as one string (<c>proj_dat: {eval: "ARG value"}</c>), appended to commands as is.</summary>
+    public IReadOnlyDictionary<string, string> ProjectDataText { get; internal init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>rl_utils' <c>proj_dat_add_env_vars</c>: variables set for the runs of a sweep launched with that <c>--proj-dat</c> name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<KeyValuePair<string, string>>> ProjectDataEnvVars { get; internal init; } =
+        new Dictionary<string, IReadOnlyList<KeyValuePair<string, string>>>(StringComparer.Ordinal);
+
+    /// <summary>Defaults for <c>ssearch sweep</c> (the <c>sweep:</c> section).</summary>
+    public SweepConfigDefaults Sweep { get; internal init; } = SweepConfigDefaults.None;
 
     /// <summary>Reads <c>HOME/config.yaml</c>; a missing file is an empty configuration.</summary>
     /// <exception cref="ConfigException">The file exists but is invalid.</exception>
@@ -138,5 +166,26 @@ public sealed class SsearchConfig
 
         var known = ProjectData.Count == 0 ? "none are defined (add them under 'proj_dat:')" : "known: " + string.Join(", ", ProjectData.Keys);
         throw ConfigException.InFile(Source, $"unknown proj_dat entry '{name}'; {known}");
+    }
+
+    /// <summary>The command-line text of the argument set <paramref name="name"/>: the string form as written, or the mapping form as <c>{prefix}{arg}={value}</c> words.</summary>
+    /// <exception cref="ConfigException">No such set; the message lists the known ones.</exception>
+    public string ProjectCommandText(string name, string parameterPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(parameterPrefix);
+        if (ProjectDataText.TryGetValue(name, out var text))
+        {
+            return text;
+        }
+
+        if (!ProjectData.ContainsKey(name))
+        {
+            var names = ProjectData.Keys.Concat(ProjectDataText.Keys).ToList();
+            var known = names.Count == 0 ? "none are defined (add them under 'proj_dat:')" : "known: " + string.Join(", ", names);
+            throw ConfigException.InFile(Source, $"unknown proj_dat entry '{name}'; {known}");
+        }
+
+        return string.Join(" ", ProjectData[name].Select(a => ShellQuote.Quote($"{parameterPrefix}{a.Key}={a.Value}")));
     }
 }

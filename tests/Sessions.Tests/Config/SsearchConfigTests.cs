@@ -46,7 +46,10 @@ public sealed class SsearchConfigTests
         Assert.Equal([new("MY_ENV_VAR", "env_var_value"), new("EMPTY", "")], config.AddEnvVars);
         Assert.Equal("conda_env_name", config.CondaEnv);
         Assert.Equal([new("load_checkpoint", "last"), new("episodes", "10")], config.ProjectArguments("eval"));
-        Assert.Equal(["base_data_dir", "proj_name", "wb_entity", "ckpt_cfg_key", "ckpt_append_name", "add_all"], config.UnusedKeys);
+        // Every rl_utils key now serves `ssearch sweep` (see tests/Sessions.Tests/Sweeps/Plan/SweepConfigTests.cs).
+        Assert.Empty(config.UnusedKeys);
+        Assert.Equal("CHECKPOINT_FOLDER", config.CheckpointConfigKey);
+        Assert.Equal("ARG arg_value", config.AddAll);
     }
 
     [Fact]
@@ -117,7 +120,7 @@ public sealed class SsearchConfigTests
     [InlineData("add_env_vars: [\"1X=2\"]\n", 1, 16, "'1X' is not a valid environment variable name")]
     [InlineData("conda_env: [a, b]\n", 1, 12, "conda_env must be a single value, not a list")]
     [InlineData("proj_dat: {a: {x: 1}}\nproj_data: {}\n", 2, 1, "both 'proj_dat' and 'proj_data'")]
-    [InlineData("proj_dat:\n  eval: \"--x 1\"\n", 2, 9, "proj_dat entry 'eval' must map argument names to values")]
+    [InlineData("proj_dat:\n  eval: [--x, 1]\n", 2, 9, "proj_dat entry 'eval' must map argument names to values")]
     [InlineData("- a\n- b\n", 1, 1, "the configuration must be a mapping")]
     public void Parse_InvalidConfiguration_ExplainsWithPosition(string yaml, int line, int column, string reason)
     {
