@@ -37,7 +37,7 @@ public sealed class ExperimentRunnerTests : IDisposable
 
     private ExperimentDefinition Define(string experiment, string results) => ExperimentParser.Parse($$"""
         config {
-            x_space: quniform(0, 9, 1)
+            x_space: uniform(0, 9)
             y_space: uniform(0, 1)
             n: 3
             x: 0
