@@ -185,6 +185,32 @@ public sealed class RunExpCommandTests : IDisposable
         Assert.Equal(key, LastLine(resumed.Stdout));
     }
 
+    [SlurmFact]
+    public void RunExp_SlurmMethod_RunsTheOuterPointsAsArrayTasks()
+    {
+        SlurmEnvironment.RequireAvailable();
+
+        var result = Run("run_exp", "slow", "--experiments", _experiments.Path, "--search:method=slurm", "--search:outer=2", "--search:inner=2");
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        Assert.Equal(4, Runs);
+        using var store = new PickleDirectoryStore(_home.Path);
+        var outer = new ExperimentState(store, StateKey.Parse(LastLine(result.Stdout))).SubSessions()[0];
+        Assert.Equal("slurm", outer.Type);
+        Assert.All(new SearchSession(store, outer).View().Trials, t => Assert.Contains(":slurm", t.Worker, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RunExp_DisplayAst_PrintsTheExperimentWithoutRunningIt()
+    {
+        var result = Run("run_exp", "hp_tuning_effects", "--experiments", Repository.PathOf("experiments"), "--display-ast=abstract");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("All params:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("E(run_seed ~ run_seed_space)", result.Stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_home.Path, "exp")), "--display-ast created an experiment");
+    }
+
     [Fact]
     public void RunExp_StopAndShowOfAnUnknownExperiment_AreOneLineErrors()
     {
