@@ -469,7 +469,8 @@ internal sealed class RunDescriptionParser
                 }
                 else if (t.IsSymbol("}") || t.IsSymbol("]") || t.IsSymbol(")"))
                 {
-                    if (depth == 0 && t.IsSymbol("}"))
+                    // A brace at or below the error's level closes the enclosing block; stray ) and ] are the failed entry's.
+                    if (depth <= 0 && t.IsSymbol("}"))
                     {
                         break;
                     }
