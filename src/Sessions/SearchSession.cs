@@ -126,142 +126,162 @@ public sealed class SearchSession
     public ClaimOutcome NextTrial(string worker)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        return Store.Transact(Key, tx => ClaimIn(tx, worker));
+    }
+
+    /// <summary>
+    /// <see cref="Record"/> then <see cref="NextTrial"/> in ONE transaction: a worker that goes on to its next trial takes
+    /// the lock, refreshes and commits once per trial instead of twice. When the claim was lost nothing is recorded or
+    /// claimed (<see cref="ClaimLostException"/>).
+    /// </summary>
+    public ClaimOutcome RecordAndClaimNext(long tid, string worker, TrialResult result, TimeSpan? duration = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        ArgumentNullException.ThrowIfNull(result);
         return Store.Transact(Key, tx =>
         {
-            var state = tx.Dict;
-            var ours = Ours(tx);
-            var status = SessionFields.Text(state, SessionFields.Status, SessionStatus.Active);
-            if (status == SessionStatus.Disabled)
-            {
-                return new ClaimOutcome(ClaimStatus.Disabled);
-            }
-
-            if (status == SessionStatus.Complete)
-            {
-                return new ClaimOutcome(ClaimStatus.Complete);
-            }
-
-            var now = UtcNow();
-            ExpireLeases(tx, ours, now);
-            var trials = SessionFields.TrialList(state);
-            var leaseUntil = now + Lease(ours);
-            var resumable = Resumable(tx);
-            while (resumable.Count > 0)
-            {
-                var tid = PyPlain.AsLong(resumable[0]) ?? -1;
-                tx.Delete([SessionFields.ResumableTids, 0]);
-                var index = IndexOf(trials, tid);
-                if (index < 0 || IsFinished((PyDict)trials[index]))
-                {
-                    continue; // deleted or finished meanwhile
-                }
-
-                Claim(tx, index, tid, worker, now, leaseUntil);
-                var values = TrialValues.FromVals(Space(state).Compile(), PyPlain.FromPy(Misc((PyDict)trials[index])["vals"]));
-                return new ClaimOutcome(ClaimStatus.Claimed, new TrialClaim(tid, worker, values, Space(state).Evaluate(values), true, leaseUntil));
-            }
-
-            var maxEvals = SessionFields.Long(state, SessionFields.MaxEvals) ?? 0;
-            if (trials.Count >= maxEvals)
-            {
-                return NothingNew(tx, ours, now);
-            }
-
-            var space = Space(state);
-            var flat = space.Compile();
-            var newTid = NextTid(ours, trials);
-            var seed = SessionFields.Long(ours, SessionFields.Seed) ?? 0;
-            IReadOnlyDictionary<string, double> suggestion;
-            var sampler = SamplerRegistry.Create(SessionFields.Text(state, SessionFields.Algo, "tpe"));
-            try
-            {
-                // Random search ignores the history; do not build it.
-                var history = sampler is RandomSampler ? [] : History(flat, trials);
-                suggestion = sampler.Suggest(flat, history, new Random(MixSeed(seed, newTid)));
-            }
-            catch (InvalidOperationException) when (sampler is GridSampler)
-            {
-                // Every grid point is completed or running.
-                return NothingNew(tx, ours, now);
-            }
-
-            tx.Append([SessionFields.Trials], NewTrial(flat, newTid, suggestion, worker, now));
-            tx.Set([SessionFields.Ours, SessionFields.NextTid], newTid + 1);
-            tx.Set([SessionFields.Ours, SessionFields.Claims, newTid], ClaimRecord(worker, leaseUntil));
-            return new ClaimOutcome(ClaimStatus.Claimed, new TrialClaim(newTid, worker, suggestion, space.Evaluate(suggestion), false, leaseUntil));
+            RecordIn(tx, tid, worker, result, duration);
+            return ClaimIn(tx, worker);
         });
+    }
+
+    private ClaimOutcome ClaimIn(StateTransaction tx, string worker)
+    {
+        var state = tx.Dict;
+        var ours = Ours(tx);
+        var status = SessionFields.Text(state, SessionFields.Status, SessionStatus.Active);
+        if (status == SessionStatus.Disabled)
+        {
+            return new ClaimOutcome(ClaimStatus.Disabled);
+        }
+
+        if (status == SessionStatus.Complete)
+        {
+            return new ClaimOutcome(ClaimStatus.Complete);
+        }
+
+        var now = UtcNow();
+        ExpireLeases(tx, ours, now);
+        var trials = SessionFields.TrialList(state);
+        var leaseUntil = now + Lease(ours);
+        var resumable = Resumable(tx);
+        while (resumable.Count > 0)
+        {
+            var tid = PyPlain.AsLong(resumable[0]) ?? -1;
+            tx.Delete([SessionFields.ResumableTids, 0]);
+            var index = IndexOf(trials, tid);
+            if (index < 0 || IsFinished((PyDict)trials[index]))
+            {
+                continue; // deleted or finished meanwhile
+            }
+
+            Claim(tx, index, tid, worker, now, leaseUntil);
+            var values = TrialValues.FromVals(Space(state).Compile(), PyPlain.FromPy(Misc((PyDict)trials[index])["vals"]));
+            return new ClaimOutcome(ClaimStatus.Claimed, new TrialClaim(tid, worker, values, Space(state).Evaluate(values), true, leaseUntil));
+        }
+
+        var maxEvals = SessionFields.Long(state, SessionFields.MaxEvals) ?? 0;
+        if (trials.Count >= maxEvals)
+        {
+            return NothingNew(tx, ours, now);
+        }
+
+        var space = Space(state);
+        var flat = space.Compile();
+        var newTid = NextTid(ours, trials);
+        var seed = SessionFields.Long(ours, SessionFields.Seed) ?? 0;
+        IReadOnlyDictionary<string, double> suggestion;
+        var sampler = SamplerRegistry.Create(SessionFields.Text(state, SessionFields.Algo, "tpe"));
+        try
+        {
+            // Random search ignores the history; do not build it.
+            var history = sampler is RandomSampler ? [] : History(flat, trials);
+            suggestion = sampler.Suggest(flat, history, new Random(MixSeed(seed, newTid)));
+        }
+        catch (InvalidOperationException) when (sampler is GridSampler)
+        {
+            // Every grid point is completed or running.
+            return NothingNew(tx, ours, now);
+        }
+
+        tx.Append([SessionFields.Trials], NewTrial(flat, newTid, suggestion, worker, now));
+        tx.Set([SessionFields.Ours, SessionFields.NextTid], newTid + 1);
+        tx.Set([SessionFields.Ours, SessionFields.Claims, newTid], ClaimRecord(worker, leaseUntil));
+        return new ClaimOutcome(ClaimStatus.Claimed, new TrialClaim(newTid, worker, suggestion, space.Evaluate(suggestion), false, leaseUntil));
     }
 
     /// <summary>Records the result of a claimed trial; throws <see cref="ClaimLostException"/> when the claim is not the worker's any more.</summary>
     public void Record(long tid, string worker, TrialResult result, TimeSpan? duration = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Store.Transact(Key, tx =>
+        Store.Transact(Key, tx => RecordIn(tx, tid, worker, result, duration));
+    }
+
+    private void RecordIn(StateTransaction tx, long tid, string worker, TrialResult result, TimeSpan? duration)
+    {
+        var state = tx.Dict;
+        var ours = Ours(tx);
+        var claims = (PyDict)ours[SessionFields.Claims];
+        var holder = claims.TryGetValue(tid, out var c) && c is PyDict claim ? SessionFields.Text(claim, "worker", string.Empty) : null;
+        if (holder != worker)
         {
-            var state = tx.Dict;
-            var ours = Ours(tx);
-            var claims = (PyDict)ours[SessionFields.Claims];
-            var holder = claims.TryGetValue(tid, out var c) && c is PyDict claim ? SessionFields.Text(claim, "worker", string.Empty) : null;
-            if (holder != worker)
-            {
-                throw ClaimLostException.For(Key.ToString(), tid, worker, holder);
-            }
+            throw ClaimLostException.For(Key.ToString(), tid, worker, holder);
+        }
 
-            var trials = SessionFields.TrialList(state);
-            var index = IndexOf(trials, tid);
-            if (index < 0)
-            {
-                throw ClaimLostException.For(Key.ToString(), tid, worker, null);
-            }
+        var trials = SessionFields.TrialList(state);
+        var index = IndexOf(trials, tid);
+        if (index < 0)
+        {
+            throw ClaimLostException.For(Key.ToString(), tid, worker, null);
+        }
 
-            var now = UtcNow();
-            var doc = new PyDict { ["status"] = result.IsOk ? "ok" : "fail" };
-            if (result.Loss is { } loss)
-            {
-                doc["loss"] = loss;
-            }
+        var now = UtcNow();
+        var doc = new PyDict { ["status"] = result.IsOk ? "ok" : "fail" };
+        if (result.Loss is { } loss)
+        {
+            doc["loss"] = loss;
+        }
 
-            if (result.Error is { } error)
-            {
-                doc["error"] = error;
-            }
+        if (result.Error is { } error)
+        {
+            doc["error"] = error;
+        }
 
-            if (result.ExitCode is { } code && !result.IsOk)
-            {
-                doc["exit_code"] = code;
-            }
+        if (result.ExitCode is { } code && !result.IsOk)
+        {
+            doc["exit_code"] = code;
+        }
 
-            foreach (var (name, value) in result.Extra)
+        foreach (var (name, value) in result.Extra)
+        {
+            if (!doc.ContainsKey(name))
             {
-                if (!doc.ContainsKey(name))
-                {
-                    doc[name] = PyPlain.ToPy(value);
-                }
+                doc[name] = PyPlain.ToPy(value);
             }
+        }
 
-            tx.Set([SessionFields.Trials, index, "result"], doc);
-            tx.Set([SessionFields.Trials, index, "state"], result.IsOk ? 2 : 3);
-            tx.Set([SessionFields.Trials, index, "refresh_time"], new PyDateTime(now));
-            if (duration is { } d)
-            {
-                tx.Set([SessionFields.Trials, index, "duration"], d.TotalSeconds);
-            }
+        tx.Set([SessionFields.Trials, index, "result"], doc);
+        tx.Set([SessionFields.Trials, index, "state"], result.IsOk ? 2 : 3);
+        tx.Set([SessionFields.Trials, index, "refresh_time"], new PyDateTime(now));
+        if (duration is { } d)
+        {
+            tx.Set([SessionFields.Trials, index, "duration"], d.TotalSeconds);
+        }
 
-            tx.Delete([SessionFields.Ours, SessionFields.Claims, tid]);
-            var finished = FinishedCount(tx, ours) + 1;
-            tx.Set([SessionFields.Ours, SessionFields.Finished], finished);
-            var inARow = result.IsOk ? 0 : (SessionFields.Long(ours, SessionFields.FailuresInARow) ?? 0) + 1;
-            tx.Set([SessionFields.Ours, SessionFields.FailuresInARow], inARow);
-            if (finished >= (SessionFields.Long(state, SessionFields.MaxEvals) ?? long.MaxValue))
-            {
-                tx.Set([SessionFields.Status], SessionStatus.Complete);
-            }
-            else if (SessionFields.Long(ours, SessionFields.MaxFailures) is { } max && inARow >= max)
-            {
-                tx.Set([SessionFields.Status], SessionStatus.Disabled);
-                tx.Set([SessionFields.Ours, SessionFields.DisabledReason], $"{inARow} failures in a row (--max-failures {max}); last: {result.Error}");
-            }
-        });
+        tx.Delete([SessionFields.Ours, SessionFields.Claims, tid]);
+        var finished = FinishedCount(tx, ours) + 1;
+        tx.Set([SessionFields.Ours, SessionFields.Finished], finished);
+        var inARow = result.IsOk ? 0 : (SessionFields.Long(ours, SessionFields.FailuresInARow) ?? 0) + 1;
+        tx.Set([SessionFields.Ours, SessionFields.FailuresInARow], inARow);
+        if (finished >= (SessionFields.Long(state, SessionFields.MaxEvals) ?? long.MaxValue))
+        {
+            tx.Set([SessionFields.Status], SessionStatus.Complete);
+        }
+        else if (SessionFields.Long(ours, SessionFields.MaxFailures) is { } max && inARow >= max)
+        {
+            tx.Set([SessionFields.Status], SessionStatus.Disabled);
+            tx.Set([SessionFields.Ours, SessionFields.DisabledReason], $"{inARow} failures in a row (--max-failures {max}); last: {result.Error}");
+        }
     }
 
     /// <summary>Extends a claim's lease; false when the claim is not the worker's any more.</summary>

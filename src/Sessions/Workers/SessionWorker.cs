@@ -35,24 +35,32 @@ public sealed class SessionWorker
         var failures = 0;
         var durations = new List<TimeSpan>();
         var logs = Path.Combine(_session.Store.DirectoryOf(_session.Key), "logs");
+        ClaimOutcome? next = null; // claimed in the transaction that recorded the previous trial
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
             {
+                if (next?.Claim is { } unstarted)
+                {
+                    _session.HandBack(unstarted.Tid, _options.WorkerId);
+                }
+
                 return new WorkerReport(trials, failures, WorkerStopReason.Cancelled);
             }
 
-            if (_options.MaxTrials is { } max && trials >= max)
+            // A trial claimed with the last record already passed these checks when it was claimed.
+            if (next is null && _options.MaxTrials is { } max && trials >= max)
             {
                 return new WorkerReport(trials, failures, WorkerStopReason.MaxTrials);
             }
 
-            if (_options.Deadline is { } deadline && !TimeLeftFor(deadline, durations))
+            if (next is null && _options.Deadline is { } deadline && !TimeLeftFor(deadline, durations))
             {
                 return new WorkerReport(trials, failures, WorkerStopReason.Deadline);
             }
 
-            var outcome = _session.NextTrial(_options.WorkerId);
+            var outcome = next ?? _session.NextTrial(_options.WorkerId);
+            next = null;
             switch (outcome.Status)
             {
                 case ClaimStatus.Complete:
@@ -89,16 +97,27 @@ public sealed class SessionWorker
             }
 
             var elapsed = _time.GetElapsedTime(started);
+            durations.Add(elapsed);
             try
             {
-                _session.Record(claim.Tid, _options.WorkerId, result, elapsed);
+                // Going on (not cancelled, under the trial cap, time left)? Then record and claim in one transaction.
+                if (!cancellationToken.IsCancellationRequested
+                    && (_options.MaxTrials is not { } cap || trials + 1 < cap)
+                    && (_options.Deadline is not { } end || TimeLeftFor(end, durations)))
+                {
+                    next = _session.RecordAndClaimNext(claim.Tid, _options.WorkerId, result, elapsed);
+                }
+                else
+                {
+                    _session.Record(claim.Tid, _options.WorkerId, result, elapsed);
+                }
             }
             catch (ClaimLostException)
             {
+                durations.RemoveAt(durations.Count - 1);
                 continue;
             }
 
-            durations.Add(elapsed);
             trials++;
             failures += result.IsOk ? 0 : 1;
             _progress?.Report(new TrialEvent(_options.WorkerId, claim.Tid, false, result));

@@ -80,6 +80,47 @@ public sealed class SearchSessionTests : IDisposable
     }
 
     [Fact]
+    public void RecordAndClaimNext_OneCommit_RecordsTheTrialAndClaimsAnother()
+    {
+        var session = Create(maxEvals: 2);
+        var first = session.NextTrial("w").Claim!;
+        var journal = Path.Combine(_store.DirectoryOf(Key), "session_state.journal");
+        var before = new FileInfo(journal).Length;
+
+        var next = session.RecordAndClaimNext(first.Tid, "w", TrialResult.Ok(0.25), TimeSpan.FromSeconds(2));
+        var afterOne = new FileInfo(journal).Length;
+        var last = session.RecordAndClaimNext(next.Claim!.Tid, "w", TrialResult.Ok(0.5));
+
+        Assert.Equal(ClaimStatus.Claimed, next.Status);
+        Assert.NotEqual(first.Tid, next.Claim.Tid);
+        Assert.Equal(ClaimStatus.Complete, last.Status);
+        var view = session.View();
+        Assert.Equal([0.25, 0.5], view.Trials.OrderBy(t => t.Tid).Select(t => t.Loss));
+        Assert.Equal(SessionStatus.Complete, view.Status);
+        Assert.Equal(2.0, view.Trials.Single(t => t.Tid == first.Tid).Duration);
+        // One transaction: a single journal record for the record and the claim together.
+        var records = Python.Check(
+            "import pickle,sys\nf=open(sys.argv[1],'rb'); f.seek(int(sys.argv[2])); n=0\nwhile f.tell() < int(sys.argv[3]): pickle.load(f); n+=1\nprint(n)",
+            [journal, before.ToString(System.Globalization.CultureInfo.InvariantCulture), afterOne.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal("1", records.Trim());
+    }
+
+    [Fact]
+    public void RecordAndClaimNext_LostClaim_RecordsAndClaimsNothing()
+    {
+        var session = Create(leaseSeconds: 10);
+        var first = session.NextTrial("dead").Claim!;
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        var taken = session.NextTrial("alive").Claim!;
+        var before = _store.Read(Key);
+
+        Assert.Throws<ClaimLostException>(() => session.RecordAndClaimNext(first.Tid, "dead", TrialResult.Ok(0)));
+
+        Assert.True(PyEquality.Equal(before, _store.Read(Key)), "a rejected record changed the state");
+        Assert.Equal("alive", session.View().Trials.Single(t => t.Tid == taken.Tid).Worker);
+    }
+
+    [Fact]
     public void ExpiredLease_MakesTrialResumable_ForTheNextWorker_AndTheOldClaimIsRejected()
     {
         var session = Create(leaseSeconds: 10);

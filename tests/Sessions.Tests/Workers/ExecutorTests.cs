@@ -135,5 +135,21 @@ public sealed class ExecutorTests : IDisposable
 
         Assert.Equal(WorkerStopReason.Deadline, report.Reason);
         Assert.Equal(2, report.Trials); // 100 s: two 40 s trials fit, a third would not
+        Assert.Equal(2, session.View().Trials.Count); // and no third was claimed with the second's record
+    }
+
+    [Fact]
+    public async Task Worker_MaxTrials_RecordsThemAndLeavesNoClaimBehind()
+    {
+        using var store = new PickleDirectoryStore(_home.Path);
+        var session = SearchSession.Create(store, StateKey.Of("slurm", "cap"), new SessionOptions { Space = StructuredSpace.Parse("{x: uniform(0, 1)}"), Algo = "rand", MaxEvals = 10 });
+        var worker = new SessionWorker(session, DelegateObjective.FromLoss(_ => 1), new WorkerOptions { WorkerId = "w", MaxTrials = 3 });
+
+        var report = await worker.RunAsync(CancellationToken.None);
+
+        Assert.Equal((WorkerStopReason.MaxTrials, 3), (report.Reason, report.Trials));
+        var view = session.View();
+        Assert.Equal(3, view.Trials.Count);
+        Assert.All(view.Trials, t => Assert.Equal(TrialStatus.Ok, t.Status));
     }
 }
