@@ -266,8 +266,17 @@ public static class RunExpCommand
             using (var stop = new CancellationTokenSource())
             using (Signals(stop))
             {
-                result = runner.EvaluateTrialAsync(session, tid, worker, logs, r => Parse(r.Source, r.Name, r.File) ?? throw ExperimentException.Because($"the source of {r.Name} stored in the experiment does not parse"), stop.Token)
-                    .GetAwaiter().GetResult();
+                try
+                {
+                    result = runner.EvaluateTrialAsync(session, tid, worker, logs, r => Parse(r.Source, r.Name, r.File) ?? throw ExperimentException.Because($"the source of {r.Name} stored in the experiment does not parse"), stop.Token)
+                        .GetAwaiter().GetResult();
+                }
+                catch (OperationCanceledException)
+                {
+                    // The worker stopping this trial (SIGTERM): nested trials were handed back; the worker hands this one back.
+                    context.Error.WriteLine($"interrupted: trial {tid.ToString(CultureInfo.InvariantCulture)} of {session} handed back");
+                    return Interrupted;
+                }
             }
 
             var document = new PyDict { ["status"] = result.IsOk ? "ok" : "fail" };

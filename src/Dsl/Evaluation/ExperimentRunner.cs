@@ -102,7 +102,12 @@ public sealed class ExperimentRunner
         }
         catch (SearchException)
         {
-            experiment.SetStatus(ExperimentStatus.Failed);
+            // A run_exp --stop from elsewhere is why sub-sessions stop: the experiment stays "disabled", not "failed".
+            if (experiment.Status() != ExperimentStatus.Disabled)
+            {
+                experiment.SetStatus(ExperimentStatus.Failed);
+            }
+
             throw;
         }
     }

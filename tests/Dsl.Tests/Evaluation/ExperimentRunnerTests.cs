@@ -163,7 +163,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         var error = await Assert.ThrowsAsync<ExperimentException>(() => run);
         Assert.Contains("stopped", error.Message, StringComparison.Ordinal);
         Assert.Equal(SessionStatus.Disabled, new SearchSession(_store, stopped[0]).View().Status);
-        Assert.Equal(ExperimentStatus.Failed, state.Status());
+        Assert.Equal(ExperimentStatus.Disabled, state.Status());
     }
 
     [Fact]
