@@ -3,11 +3,11 @@ using System.Text;
 
 namespace SlurmSearch.Sessions.Sweeps;
 
-/// <summary>Makes one argument word for a sweep command line: bare when safe, else double-quoted so that <c>$VARS</c> left for the shell still expand.</summary>
+/// <summary>Makes one argument word for a sweep command line: bare when safe, else double-quoted so that <c>$VARS</c> left for the shell still expand (no brace or tilde expansion, no globbing).</summary>
 internal static class ShellWord
 {
     private static readonly SearchValues<char> Safe =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+./:,@%=${}~");
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+./:,@%=$");
 
     public static string Of(string word)
     {
