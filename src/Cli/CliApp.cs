@@ -76,6 +76,7 @@ public static class CliApp
         root.Subcommands.Add(DelTrialCommand.Build(context));
         root.Subcommands.Add(LogsCommand.Build(context));
         root.Subcommands.Add(WorkOnCommand.Build(context));
+        root.Subcommands.Add(SweepTaskCommand.Build(context));
         root.Subcommands.Add(ExportCommand.Build(context));
         root.Subcommands.Add(WatchCommand.Build(context));
         root.Subcommands.Add(StateCommand.Build(context));

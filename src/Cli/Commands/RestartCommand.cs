@@ -22,6 +22,12 @@ public static class RestartCommand
         {
             using var store = context.OpenStore();
             var opened = SessionSupport.Open(store, parse.GetValue(session)!);
+            if (SweepSupport.IsSweep(opened.Key))
+            {
+                // A sweep reruns only its failed or unfinished runs, the way it was launched.
+                return SweepSupport.Restart(context, store, opened.Key, parse.GetValue(detach));
+            }
+
             if (run.IsDryRun(parse))
             {
                 var stored = opened.View().Extra.TryGetValue("executor", out var s) ? s : null;

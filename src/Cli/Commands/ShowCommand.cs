@@ -31,6 +31,11 @@ public static class ShowCommand
                 return 0;
             }
 
+            if (SweepSupport.IsSweep(opened.Key))
+            {
+                return SweepSupport.Show(context, store, opened.Key, parse.GetValue(json));
+            }
+
             var view = opened.View();
             if (parse.GetValue(json))
             {

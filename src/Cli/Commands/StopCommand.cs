@@ -25,6 +25,10 @@ public static class StopCommand
                 session.SetStatus(SessionStatus.Disabled, "stopped by ssearch stop");
                 jobs.AddRange(SlurmGenerations.JobIds(store, session.Key));
                 context.Output.WriteLine($"stopped {session.Key}");
+                if (SweepSupport.IsSweep(session.Key))
+                {
+                    SweepSupport.Stop(context, store, session.Key);
+                }
             }
 
             CancelSlurmJobs(context, jobs);
@@ -49,6 +53,10 @@ public static class StopCommand
                     session.SetStatus(SessionStatus.Disabled, "stopped by ssearch stopall");
                     jobs.AddRange(SlurmGenerations.JobIds(store, key));
                     context.Output.WriteLine($"stopped {key}");
+                    if (SweepSupport.IsSweep(key))
+                    {
+                        SweepSupport.Stop(context, store, key);
+                    }
                 }
             }
 

@@ -72,6 +72,15 @@ internal static class SessionSupport
         return executor.RunAsync(request, stop.Token).GetAwaiter().GetResult();
     }
 
+    /// <summary>Runs <paramref name="body"/> to its end; SIGINT, SIGTERM and SIGUSR1 cancel its token instead of killing the process.</summary>
+    public static T RunUntilStopped<T>(Func<CancellationToken, Task<T>> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var stop = new CancellationTokenSource();
+        using var signals = StopSignals.Register(stop);
+        return body(stop.Token).GetAwaiter().GetResult();
+    }
+
     /// <summary>Runs one worker until done; the same signals hand its running trial back.</summary>
     public static WorkerReport RunWorker(SessionWorker worker)
     {
