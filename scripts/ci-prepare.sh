@@ -15,6 +15,13 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 0
 fi
 
+# The sweep tests drive a real (private, headless) tmux server.
+if ! command -v tmux >/dev/null 2>&1; then
+  if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux; } >/dev/null; then
+    echo "ci-prepare: tmux could not be installed; the tmux sweep tests will fail" >&2
+  fi
+fi
+
 mkdir -p /run/slurm-local
 # The marker goes first: if the start below fails, the Slurm tests must fail loudly too.
 : > /run/slurm-local/ssearch-ci-required
