@@ -1,3 +1,4 @@
+using SlurmSearch.Cli.Sessions;
 using System.CommandLine;
 using SlurmSearch.Sessions.Config;
 using SlurmSearch.Sessions.Sweeps;
@@ -39,6 +40,10 @@ public static class SweepCommand
                 else
                 {
                     printer.Write(plan);
+                    if (plan.Options.Backend == SweepBackend.Slurm)
+                    {
+                        SweepSupport.PrintSlurmPlan(context, plan);
+                    }
                 }
 
                 return 0;
@@ -54,8 +59,17 @@ public static class SweepCommand
         return command;
     }
 
-    private static ISweepHistory? History(CliContext context) => null;
+    private static ISweepHistory History(CliContext context) => new StoreHistory(context);
 
-    private static int Launch(CliContext context, SweepPlan plan) =>
-        throw SweepPlanException.Because($"launching sweeps needs the sweep runner, which is not in this build yet; 'ssearch sweep … --dry-run' prints the {plan.Runs.Count} commands");
+    private static int Launch(CliContext context, SweepPlan plan) => SweepSupport.Launch(context, plan);
+
+    /// <summary>Our sweeps answer <c>&amp;last_model WHERE group=ID&amp;</c>; the store is opened only when a command asks.</summary>
+    private sealed class StoreHistory(CliContext context) : ISweepHistory
+    {
+        public string? LatestFinishedRunDirectory(string groupId)
+        {
+            using var store = context.OpenStore();
+            return new SweepSessionHistory(store).LatestFinishedRunDirectory(groupId);
+        }
+    }
 }

@@ -28,6 +28,23 @@ internal static class SweepSupport
         return Run(context, runner, session);
     }
 
+    /// <summary>
+    /// <c>--dry-run</c> of a Slurm sweep: the batch script and the command table the launch would write, and the sbatch
+    /// command (paths as the sweep <c>sweep:GROUP_ID</c> would have them); nothing is written or submitted.
+    /// </summary>
+    public static void PrintSlurmPlan(CliContext context, SweepPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var key = StateKey.TryParse($"{SweepSession.KeyType}:{plan.GroupId}", out var k) ? k : StateKey.Of(SweepSession.KeyType, "NAME");
+        var submission = SweepSlurmExecutor.Plan(key, Path.Combine(context.Home, key.Type, key.Name), plan, context.WorkerCommand());
+        context.Output.WriteLine($"# batch script ({submission.ScriptPath}):");
+        context.Output.Write(submission.Script.Text);
+        context.Output.WriteLine($"# command table ({submission.TablePath}), line t for array task t:");
+        context.Output.Write(submission.Table);
+        context.Output.WriteLine("# dry run: nothing was written or submitted; ssearch would run:");
+        context.Output.WriteLine(submission.Command.ToString());
+    }
+
     /// <summary><c>restart</c>: queues the failed and unfinished runs again and launches them the way the sweep was launched.</summary>
     public static int Restart(CliContext context, StateStore store, StateKey key, bool detach)
     {

@@ -17,7 +17,7 @@ public sealed class SweepNgcExecutor
         ArgumentNullException.ThrowIfNull(session);
         var plan = session.Plan();
         var template = plan.Options.NgcJobTemplate is { } path
-            ? File.ReadAllText(path)
+            ? File.ReadAllText(Path.Combine(Path.GetFullPath(plan.Options.WorkingDirectory), path))
             : throw SessionException.Because("the NGC backend needs --ngc-job-template FILE");
         return [.. session.Runs().Where(r => r.Status == SweepSessionRunStatus.Pending).Select(r => (r.Run, NgcCommand.Render(template, r.Run)))];
     }

@@ -22,6 +22,9 @@ namespace SlurmSearch.Sessions.Sweeps;
 /// </remarks>
 public sealed class SweepSlurmExecutor
 {
+    // The table is for people too: keep quotes and non-ASCII readable (it is never embedded in HTML).
+    private static readonly JsonSerializerOptions TableJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly SlurmClient _client;
 
     /// <summary>Creates the executor; <paramref name="client"/> decides where commands go (the real tools, a dry run, a recording).</summary>
@@ -70,7 +73,7 @@ public sealed class SweepSlurmExecutor
                 ["name"] = run.Name,
                 ["directory"] = run.Directory,
                 ["command"] = TaskCommand(run, plan.Options),
-            })).Append('\n');
+            }, TableJson)).Append('\n');
         }
 
         var resources = plan.Options.Slurm with
@@ -95,7 +98,7 @@ public sealed class SweepSlurmExecutor
             WorkingDirectory = Path.GetFullPath(plan.Options.WorkingDirectory),
             Resources = resources,
             Requeue = plan.Options.SlurmTimeout is not null,
-            Template = plan.Options.SbatchTemplate is { } template ? File.ReadAllText(template) : null,
+            Template = plan.Options.SbatchTemplate is { } template ? File.ReadAllText(Path.Combine(Path.GetFullPath(plan.Options.WorkingDirectory), template)) : null,
         });
         var scriptPath = Path.Combine(directory, "slurm", $"sweep_{g}.sbatch");
         return new SweepSlurmExecutorSubmission(scriptPath, script, tablePath, table.ToString(), new SlurmCommand("sbatch", ["--parsable", scriptPath]), indices, null);
