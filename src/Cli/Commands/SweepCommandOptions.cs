@@ -9,7 +9,7 @@ namespace SlurmSearch.Cli.Commands;
 /// <summary>The flags of <c>ssearch sweep</c>, read into a <see cref="SweepRequest"/> (config.yaml's <c>sweep:</c> defaults under the flags).</summary>
 internal sealed class SweepCommandOptions
 {
-    public Argument<string> File { get; } = new("FILE") { Description = "Sweep file: NAME.sweep (run description) or NAME.yaml/.yml (NeMo-RL sweep)" };
+    public Argument<string?> File { get; } = new("FILE") { Description = "Sweep file: NAME.sweep (run description), NAME.yaml/.yml (NeMo-RL sweep) or NAME.cmd (rl_utils: one command per line)", Arity = ArgumentArity.ZeroOrOne };
 
     public Argument<string[]> Overrides { get; } = new("KEY=VALUE") { Description = "Parameters for every run; a swept parameter of that name keeps only this value", Arity = ArgumentArity.ZeroOrMore };
 
@@ -17,6 +17,7 @@ internal sealed class SweepCommandOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "With --dry-run: print the plan as JSON" };
 
+    private readonly Option<string[]> _commands = new("--cmd") { Description = "rl_utils: a command to run instead of FILE (repeatable); a word key=a,b runs once per value", HelpName = "COMMAND" };
     private readonly Option<string?> _executor = new("--executor") { Description = "Where runs execute: local (default), slurm (one array job), tmux or ngc", HelpName = "local|slurm|tmux|ngc" };
     private readonly Option<string?> _script = new("--script") { Description = "NeMo-RL: the script, when the file has no script_path", HelpName = "PATH" };
     private readonly Option<string?> _config = new("--config") { Description = "NeMo-RL: base config (must match the file's config_path if both are given)", HelpName = "PATH" };
@@ -65,7 +66,7 @@ internal sealed class SweepCommandOptions
         command.Arguments.Add(Overrides);
         foreach (var option in new Option[]
         {
-            DryRun, Json, _executor, _script, _config, _jobName, _suffix, _trainDir, _workDir, _groupId, _projDat, _torchrun, _nodes,
+            DryRun, Json, _commands, _executor, _script, _config, _jobName, _suffix, _trainDir, _workDir, _groupId, _projDat, _torchrun, _nodes,
             _maxParallel, _numGpus, _perGpu, _pause, _runSingle, _devices,
             _profile, _partition, _account, _time, _gres, _cpus, _mem, _constraint, _exclude, _qos, _comment, _slurmTimeout, _template, _container, _mounts,
             _sessName, _sessId, _ngcTemplate, _ngcPrintOnly,
@@ -137,9 +138,17 @@ internal sealed class SweepCommandOptions
             DryRun = parse.GetValue(DryRun),
             WorkingDirectory = Path.GetFullPath(parse.GetValue(_workDir) ?? Directory.GetCurrentDirectory()),
         };
+        var commands = parse.GetValue(_commands) ?? [];
+        var file = parse.GetValue(File);
+        if ((file is null) == (commands.Length == 0))
+        {
+            throw new UsageException(file is null ? "give a sweep FILE or --cmd COMMAND" : "give a sweep FILE or --cmd COMMAND, not both");
+        }
+
         return new SweepRequest
         {
-            File = Path.GetFullPath(parse.GetValue(File)!, launch.WorkingDirectory),
+            File = file is null ? "" : Path.GetFullPath(file, launch.WorkingDirectory),
+            Commands = commands,
             Overrides = parse.GetValue(Overrides) ?? [],
             ScriptPath = parse.GetValue(_script),
             ConfigPath = parse.GetValue(_config),

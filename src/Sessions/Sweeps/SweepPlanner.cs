@@ -38,22 +38,34 @@ public sealed class SweepPlanner
             throw SweepPlanException.Because($"--group-id '{groupId}' may hold only letters, digits, '_', '-' and '.'");
         }
 
-        var file = request.File;
-        var extension = Path.GetExtension(file).ToLowerInvariant();
-        if (extension is not (".yaml" or ".yml" or RunDescription.Extension))
-        {
-            throw SweepPlanException.InFile(file, $"unknown sweep file type '{extension}'; use {RunDescription.Extension} (run description) or .yaml/.yml (NeMo-RL sweep)");
-        }
-
-        if (!File.Exists(file))
-        {
-            throw SweepPlanException.InFile(file, "no such sweep file");
-        }
-
         var work = Path.GetFullPath(request.Launch.WorkingDirectory);
-        var shaped = extension == RunDescription.Extension
-            ? PlanRunDescription(RunDescription.Load(file), request, overrides, work)
-            : PlanNemo(NemoSweepFile.Load(file), request, overrides, work);
+        Shaped shaped;
+        if (request.Commands.Count > 0)
+        {
+            shaped = PlanCommands(request.Commands, request, overrides, work, groupId);
+        }
+        else
+        {
+            var file = request.File;
+            var extension = Path.GetExtension(file).ToLowerInvariant();
+            if (extension is not (".yaml" or ".yml" or ".cmd" or RunDescription.Extension))
+            {
+                throw SweepPlanException.InFile(file, $"unknown sweep file type '{extension}'; use {RunDescription.Extension} (run description), .yaml/.yml (NeMo-RL sweep) or .cmd (one command per line)");
+            }
+
+            if (!File.Exists(file))
+            {
+                throw SweepPlanException.InFile(file, "no such sweep file");
+            }
+
+            shaped = extension switch
+            {
+                RunDescription.Extension => PlanRunDescription(RunDescription.Load(file), request, overrides, work),
+                ".cmd" => PlanCommands(CommandLines(file), request, overrides, work, groupId),
+                _ => PlanNemo(NemoSweepFile.Load(file), request, overrides, work),
+            };
+        }
+
         var launch = request.Launch with
         {
             Nodes = request.Launch.Nodes ?? shaped.Nodes,
@@ -156,6 +168,64 @@ public sealed class SweepPlanner
         }
 
         return new Shaped(description.Name, drafts, description.ParamPrefix, null, root);
+    }
+
+    // rl_utils' launcher: each command (extras appended) runs once per combination of its comma lists (word order, last fastest).
+    private Shaped PlanCommands(IReadOnlyList<string> commands, SweepRequest request, List<KeyValuePair<string, string>> overrides, string work, string groupId)
+    {
+        var first = commands[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var script = first.FirstOrDefault(w => w.EndsWith(".py", StringComparison.Ordinal)) ?? first.FirstOrDefault() ?? "cmd";
+        var baseName = request.JobName ?? Path.GetFileNameWithoutExtension(script);
+        if (!string.IsNullOrEmpty(request.ExperimentSuffix))
+        {
+            baseName += "_" + request.ExperimentSuffix;
+        }
+
+        var trainDirectory = request.TrainDirectory ?? _config.Sweep.TrainDirectory ?? "train_dir";
+        var root = Path.GetFullPath(trainDirectory, work);
+        var expanded = commands
+            .SelectMany(c => CommaProduct(string.Join(" ", [c, .. overrides.Select(o => ShellWord.Of($"{o.Key}={o.Value}"))])))
+            .ToList();
+        var drafts = expanded.Select((e, i) =>
+        {
+            var name = expanded.Count == 1 ? baseName : $"{baseName}_{i.ToString(CultureInfo.InvariantCulture)}";
+            return new Draft(name, Path.Combine(root, groupId, name), e.Command, e.Parameters, []);
+        }).ToList();
+        return new Shaped(baseName, drafts, "", null, root);
+    }
+
+    private static List<string> CommandLines(string path)
+    {
+        var lines = File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        return lines.Count > 0 ? lines : throw SweepPlanException.InFile(path, "the command file has no command (one per line; # starts a comment)");
+    }
+
+    // rl_utils' split_cmd: a word KEY=a,b (or a,b) is one word per value. Words with quotes or brackets are left whole, so lists and JSON survive.
+    private static List<(string Command, IReadOnlyList<KeyValuePair<string, string>> Parameters)> CommaProduct(string command)
+    {
+        var results = new List<(List<string> Words, List<KeyValuePair<string, string>> Parameters)> { ([], []) };
+        foreach (var word in command.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = word.IndexOf('=', StringComparison.Ordinal);
+            var prefix = equals >= 0 ? word[..(equals + 1)] : "";
+            var values = word[prefix.Length..];
+            if (!values.Contains(',', StringComparison.Ordinal) || word.IndexOfAny(['"', '\'', '[', ']', '{', '}', '(', ')']) >= 0)
+            {
+                results.ForEach(r => r.Words.Add(word));
+                continue;
+            }
+
+            var parts = values.Split(',');
+            if (parts.Any(p => p.Length == 0))
+            {
+                throw SweepPlanException.Because($"'{word}' has an empty value in its comma list");
+            }
+
+            var key = prefix.Length > 0 ? prefix[..^1] : word;
+            results = [.. results.SelectMany(r => parts.Select(p => (new List<string>(r.Words) { prefix + p }, new List<KeyValuePair<string, string>>(r.Parameters) { new(key, p) })))];
+        }
+
+        return [.. results.Select(r => (string.Join(" ", r.Words), (IReadOnlyList<KeyValuePair<string, string>>)r.Parameters))];
     }
 
     private SweepRun Finish(Draft draft, int index, string groupId, string paramPrefix, SweepLaunchOptions launch, IReadOnlyList<string> projectData)

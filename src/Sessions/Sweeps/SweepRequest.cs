@@ -3,8 +3,11 @@ namespace SlurmSearch.Sessions.Sweeps;
 /// <summary>What <c>ssearch sweep FILE [key=value …] [options]</c> asks for, before planning: the file, the overrides and the naming and launch options.</summary>
 public sealed record SweepRequest
 {
-    /// <summary>The sweep file: <c>.sweep</c> (run description) or <c>.yaml</c>/<c>.yml</c> (NeMo-RL sweep).</summary>
-    public required string File { get; init; }
+    /// <summary>The sweep file: <c>.sweep</c> (run description), <c>.yaml</c>/<c>.yml</c> (NeMo-RL sweep) or <c>.cmd</c> (rl_utils: one command per line); empty with <see cref="Commands"/>.</summary>
+    public string File { get; init; } = "";
+
+    /// <summary>rl_utils-style commands given inline (<c>--cmd</c>) instead of a file; a word <c>key=a,b</c> runs once per value.</summary>
+    public IReadOnlyList<string> Commands { get; init; } = [];
 
     /// <summary><c>key=value</c> extras: they replace the values of a swept parameter of that name, or are appended to every command.</summary>
     public IReadOnlyList<string> Overrides { get; init; } = [];
