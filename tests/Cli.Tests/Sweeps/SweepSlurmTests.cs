@@ -84,4 +84,27 @@ public sealed class SweepSlurmTests : IDisposable
         var history = new SweepSessionHistory(store).LatestFinishedRunDirectory("Gtest1234");
         Assert.Contains(history, new[] { 1, 3 }.Select(i => Path.Combine(_fixture.Root, "train", $"clitest_sweep_{i}")));
     }
+
+    [SlurmFact]
+    public async Task SlurmTimeout_RunStillGoing_IsStoppedAndItsTaskRequeuedAndItFinishesOnTheSecondAttempt()
+    {
+        SlurmEnvironment.RequireAvailable();
+        var marks = _fixture.Marks;
+        var command = _fixture.Script("long.sh", $$"""
+            echo "${SLURM_RESTART_COUNT:-0}" >> {{marks}}/attempts
+            if [ "$(wc -l < {{marks}}/attempts)" -eq 1 ]; then sleep 120; fi
+            exit 0
+            """);
+        using var store = _fixture.OpenStore();
+        var plan = _fixture.Plan([command], new SweepLaunchOptions { Backend = SweepBackend.Slurm, SlurmTimeout = TimeSpan.FromSeconds(3) });
+        var session = SweepSession.Create(store, StateKey.Of("sweep", "timeout"), plan);
+
+        var report = await new SweepRunner(store).RunAsync(session, new SweepRunnerRequest { WorkerCommand = _fixture.WorkerCommand }, CancellationToken.None);
+        _jobs.Add(report.SlurmJobId!);
+
+        Assert.Contains("#SBATCH --requeue", File.ReadAllText(Path.Combine(session.Directory, "slurm", "sweep_0.sbatch")), StringComparison.Ordinal);
+        Poll.Until(() => session.Runs()[0].Status == SweepSessionRunStatus.Succeeded, TimeSpan.FromSeconds(150), "the requeued task to finish the run");
+        Assert.Equal(["0", "1"], File.ReadAllLines(Path.Combine(marks, "attempts")));
+        Assert.Single(session.SlurmJobs());
+    }
 }
