@@ -145,6 +145,32 @@ public sealed class SweepPlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void LastModelQuery_AnsweredByARealEarlierSweep()
+    {
+        Write("train.sweep", "run train { experiment t { command = \"true\" grid { seed: [1, 2] } } }");
+        Assert.Equal(0, Sweep("train.sweep", "--group-id", "Ef6a88c4f", "--run-single").ExitCode);
+
+        var result = Sweep("--cmd", "python imitation_learning/eval.py load_checkpoint=&last_model WHERE group=Ef6a88c4f&", "--dry-run");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"python imitation_learning/eval.py load_checkpoint={_work.Combine("train_dir", "train", "t", "01_t_see_2", "checkpoints")}\n", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cmd_CommaListsExpandAndFileWithCmdIsAUsageError()
+    {
+        var result = Sweep("--cmd", "python run.py lr=0.1,0.2", "--jobname", "lr", "--dry-run");
+        var both = Sweep("mujoco.sweep", "--cmd", "python run.py", "--dry-run");
+        var neither = Sweep("--dry-run");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("# [1] lr_1\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\npython run.py lr=0.2\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal((1, "error: give a sweep FILE or --cmd COMMAND, not both\n"), (both.ExitCode, both.Stderr));
+        Assert.Equal((1, "error: give a sweep FILE or --cmd COMMAND\n"), (neither.ExitCode, neither.Stderr));
+    }
+
+    [Fact]
     public void Help_ListsTheSeedsSwitches()
     {
         var result = CliRunner.Run("sweep", "--help");
