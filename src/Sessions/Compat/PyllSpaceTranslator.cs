@@ -331,7 +331,7 @@ public static class PyllSpaceTranslator
                 return inner switch
                 {
                     ParameterNode p => new ParameterNode(p.Label, p.Distribution, kind == "int" ? ValueKind.Int : ValueKind.Float),
-                    ConstantNode { Value: long l } => new ConstantNode(kind == "int" ? l : (double)l),
+                    ConstantNode { Value: long l } => new ConstantNode(kind == "int" ? (object)l : (double)l),
                     ConstantNode { Value: double d } when kind == "float" => new ConstantNode(d),
                     ConstantNode { Value: double d } when double.IsFinite(d) && Math.Abs(d) < 9.2e18 => new ConstantNode((long)Math.Truncate(d)),
                     ConstantNode { Value: bool b } => kind == "int" ? new ConstantNode(b ? 1L : 0L) : new ConstantNode(b ? 1.0 : 0.0),

@@ -228,7 +228,7 @@ public sealed partial class SpaceParser
                 }
 
             case ConstantNode { Value: long l }:
-                return new Parsed(new ConstantNode(kind == ValueKind.Int ? l : (double)l), null, name);
+                return new Parsed(new ConstantNode(kind == ValueKind.Int ? (object)l : (double)l), null, name);
             case ConstantNode { Value: double d } when kind == ValueKind.Float:
                 return new Parsed(new ConstantNode(d), null, name);
             case ConstantNode { Value: double d } when double.IsFinite(d) && Math.Abs(d) < 9.2233720368547758e18:

@@ -180,4 +180,17 @@ public sealed class SpaceParserTests
             }
         }));
     }
+
+    [Fact]
+    public void Parse_IntAndFloatOfConstants_KeepTheirKind()
+    {
+        // A long/double conditional once turned int(5) into 5.0.
+        var space = SpaceParser.Parse("{a: int(5), b: float(5), c: int(2.7)}");
+
+        var values = (IDictionary<string, object?>)space.Evaluate(new Dictionary<string, double>())!;
+        Assert.IsType<long>(values["a"]);
+        Assert.Equal(5L, values["a"]);
+        Assert.IsType<double>(values["b"]);
+        Assert.Equal(2L, values["c"]);
+    }
 }
