@@ -124,6 +124,35 @@ public sealed class SlurmExecutorTests : IDisposable
     }
 
     [SlurmFact]
+    public async Task RunAsync_GpuPerTask_ObjectivesSeeSlurmsCudaVisibleDevices()
+    {
+        // The local Slurm has 4 fake GPUs; each task asks for one and its worker passes Slurm's choice to objectives.
+        SlurmEnvironment.RequireAvailable();
+        using var store = StoreFactory.Open("pickle", _home.Path);
+        var seen = _home.Combine("cuda.txt");
+        var session = SearchSession.Create(store, StateKey.Of("slurm", "gpu"), new SessionOptions
+        {
+            Space = StructuredSpace.Parse("{x: uniform(0, 1)}"),
+            Algo = "rand",
+            MaxEvals = 4,
+            Objective = new ObjectiveSpec($"echo \"${{CUDA_VISIBLE_DEVICES:-unset}} $SLURM_ARRAY_TASK_ID\" >> {seen}; echo 1", AppendArguments: false),
+        });
+        var executor = new SlurmExecutor(new SlurmClient(new ProcessSlurmCommandRunner()), new SlurmExecutorOptions
+        {
+            Resources = SlurmResources.None with { Gres = "gpu:1" },
+            PollInterval = TimeSpan.FromMilliseconds(500),
+        });
+
+        await executor.RunAsync(Request(session, 2), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+        _jobs.AddRange(SlurmGenerations.JobIds(session.View()));
+
+        Assert.Equal(SessionStatus.Complete, session.View().Status);
+        var lines = File.ReadAllLines(seen);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines, l => Assert.Matches("^[0-3] [01]$", l));
+    }
+
+    [SlurmFact]
     public async Task RunAsync_OneTaskKilledMidTrial_ItsTrialIsFinishedByAnotherWorkerAfterTheLease()
     {
         SlurmEnvironment.RequireAvailable();
