@@ -191,6 +191,39 @@ public sealed class SlurmExecutorTests : IDisposable
         Assert.Equal(TrialStatus.Ok, resumed.Status);
     }
 
+    [SlurmFact]
+    public void Start_NoWait_SubmitsOnceAndReturnsWhileTheTasksFinishTheSession()
+    {
+        SlurmEnvironment.RequireAvailable();
+        File.WriteAllText(_home.Combine("space.txt"), "{x: uniform(0, 1)}");
+
+        var start = CliRunner.Run("--home", _home.Path, "start", "--name", "nowait", "--space", _home.Combine("space.txt"), "--objective", "sleep 1; echo {x}",
+            "--algo", "rand", "--max-evals", "6", "--executor", "slurm", "--workers", "2", "--no-wait");
+
+        Assert.True(start.ExitCode == 0, start.Stderr + start.Stdout);
+        using var store = StoreFactory.Open("pickle", _home.Path);
+        var session = new SearchSession(store, StateKey.Of("slurm", "nowait"));
+        var job = Assert.Single(SlurmGenerations.JobIds(session.View()));
+        _jobs.Add(job);
+        Assert.Contains($"as job {job}; follow with: ssearch watch slurm:nowait", start.Stdout, StringComparison.Ordinal);
+        Assert.True(session.View().Completed < 6, "start returned only after the session finished");
+        Poll.Until(() => session.View().Status == SessionStatus.Complete, TimeSpan.FromSeconds(90), "the tasks to finish the session");
+        Assert.Equal(6, session.View().Trials.Count(t => t.Status == TrialStatus.Ok));
+    }
+
+    [Fact]
+    public void Start_NoWaitWithoutSlurm_IsAUsageError()
+    {
+        File.WriteAllText(_home.Combine("space.txt"), "{x: uniform(0, 1)}");
+
+        var start = CliRunner.Run("--home", _home.Path, "start", "--name", "local", "--space", _home.Combine("space.txt"), "--objective", "echo 1",
+            "--max-evals", "2", "--executor", "local", "--no-wait");
+
+        Assert.Equal(1, start.ExitCode);
+        Assert.Equal("error: --no-wait needs --executor slurm (the local executor's workers end with this process)", start.Stderr.Trim());
+        Assert.False(Directory.Exists(_home.Combine("slurm", "local")));
+    }
+
     [Fact]
     public void StartDryRun_PrintsAScriptBashAccepts_AndChangesNothing()
     {
