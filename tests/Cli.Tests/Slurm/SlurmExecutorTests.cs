@@ -153,6 +153,40 @@ public sealed class SlurmExecutorTests : IDisposable
     }
 
     [SlurmFact]
+    public async Task RunAsync_OneTaskScancelledMidTrial_ItsTrialIsResumedByAnotherWorker()
+    {
+        // A plain scancel TERMs the task's batch shell, which forwards it: the worker hands its trial back at once
+        // (no lease wait) and another task finishes it.
+        SlurmEnvironment.RequireAvailable();
+        using var store = StoreFactory.Open("pickle", _home.Path);
+        var session = SearchSession.Create(store, StateKey.Of("slurm", "scancel"), new SessionOptions
+        {
+            Space = StructuredSpace.Parse("{x: uniform(0, 1)}"),
+            Algo = "rand",
+            MaxEvals = 6,
+            Objective = new ObjectiveSpec("sleep 10; echo {x}", "--"),
+        });
+        var executor = new SlurmExecutor(new SlurmClient(new ProcessSlurmCommandRunner()), new SlurmExecutorOptions { PollInterval = TimeSpan.FromMilliseconds(500) });
+        var run = executor.RunAsync(Request(session, 3), CancellationToken.None);
+        var job = Poll.Until(() => SlurmGenerations.JobIds(session.View()), j => j.Count == 1, TimeSpan.FromSeconds(30), "the submission to be recorded")[0];
+        _jobs.Add(job);
+        var victim = Poll.Until(
+            () => session.View().Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.Worker!.Contains($":slurm{job}_1:", StringComparison.Ordinal)),
+            t => t is not null,
+            TimeSpan.FromSeconds(60),
+            "task 1 to run a trial")!;
+
+        _cleanup.Cancel([$"{job}_1"]);
+        await run.WaitAsync(TimeSpan.FromMinutes(3));
+
+        var view = session.View();
+        Assert.Equal(SessionStatus.Complete, view.Status);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => (long)i), view.Trials.Where(t => t.Status == TrialStatus.Ok).Select(t => t.Tid).Order());
+        var resumed = view.Trials.Single(t => t.Tid == victim.Tid);
+        Assert.DoesNotContain($":slurm{job}_1:", resumed.Worker!, StringComparison.Ordinal);
+    }
+
+    [SlurmFact]
     public async Task RunAsync_OneTaskKilledMidTrial_ItsTrialIsFinishedByAnotherWorkerAfterTheLease()
     {
         SlurmEnvironment.RequireAvailable();
