@@ -617,9 +617,10 @@ public sealed class SearchSession
         return history;
     }
 
-    private static PyDict NewTrial(SearchSpace flat, long tid, IReadOnlyDictionary<string, double> values, string worker, DateTime now) => new()
+    /// <summary>A hyperopt trial document: claimed by <paramref name="worker"/> (state running), or queued when it is null (state new).</summary>
+    internal static PyDict NewTrial(SearchSpace flat, long tid, IReadOnlyDictionary<string, double> values, string? worker, DateTime now) => new()
     {
-        ["state"] = 1,
+        ["state"] = worker is null ? 0 : 1,
         ["tid"] = tid,
         ["spec"] = PyNone.Instance,
         ["result"] = new PyDict { ["status"] = "new" },
@@ -636,7 +637,7 @@ public sealed class SearchSession
         ["version"] = 0,
         ["book_time"] = new PyDateTime(now),
         ["refresh_time"] = new PyDateTime(now),
-        ["worker_id"] = worker,
+        ["worker_id"] = worker is null ? PyNone.Instance : new PyStr(worker),
     };
 
     /// <summary>One seed per (session seed, trial id), so whichever worker suggests trial t suggests the same point for the same history.</summary>

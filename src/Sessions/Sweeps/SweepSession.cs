@@ -308,29 +308,6 @@ public sealed class SweepSession
         return new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Unspecified);
     }
 
-    private static PyDict NewTrial(SearchSpace flat, int index, DateTime now)
-    {
-        var values = new Dictionary<string, double> { [RunLabel] = index };
-        return new PyDict
-        {
-            ["state"] = 0,
-            ["tid"] = index,
-            ["spec"] = PyNone.Instance,
-            ["result"] = new PyDict { ["status"] = "new" },
-            ["misc"] = new PyDict
-            {
-                ["tid"] = index,
-                ["cmd"] = new PyTuple("domain_attachment", "FMinIter_Domain"),
-                ["workdir"] = PyNone.Instance,
-                ["idxs"] = PyPlain.ToPy(TrialValues.ToIdxs(flat, values, index)),
-                ["vals"] = PyPlain.ToPy(TrialValues.ToVals(flat, values)),
-            },
-            ["exp_key"] = PyNone.Instance,
-            ["owner"] = PyNone.Instance,
-            ["version"] = 0,
-            ["book_time"] = new PyDateTime(now),
-            ["refresh_time"] = new PyDateTime(now),
-            ["worker_id"] = PyNone.Instance,
-        };
-    }
+    private static PyDict NewTrial(SearchSpace flat, int index, DateTime now) =>
+        SearchSession.NewTrial(flat, index, new Dictionary<string, double> { [RunLabel] = index }, worker: null, now);
 }
