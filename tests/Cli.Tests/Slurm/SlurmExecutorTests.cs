@@ -159,22 +159,7 @@ public sealed class SlurmExecutorTests : IDisposable
         // (no lease wait) and another task finishes it.
         SlurmEnvironment.RequireAvailable();
         using var store = StoreFactory.Open("pickle", _home.Path);
-        var session = SearchSession.Create(store, StateKey.Of("slurm", "scancel"), new SessionOptions
-        {
-            Space = StructuredSpace.Parse("{x: uniform(0, 1)}"),
-            Algo = "rand",
-            MaxEvals = 6,
-            Objective = new ObjectiveSpec("sleep 10; echo {x}", "--"),
-        });
-        var executor = new SlurmExecutor(new SlurmClient(new ProcessSlurmCommandRunner()), new SlurmExecutorOptions { PollInterval = TimeSpan.FromMilliseconds(500) });
-        var run = executor.RunAsync(Request(session, 3), CancellationToken.None);
-        var job = Poll.Until(() => SlurmGenerations.JobIds(session.View()), j => j.Count == 1, TimeSpan.FromSeconds(30), "the submission to be recorded")[0];
-        _jobs.Add(job);
-        var victim = Poll.Until(
-            () => session.View().Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.Worker!.Contains($":slurm{job}_1:", StringComparison.Ordinal)),
-            t => t is not null,
-            TimeSpan.FromSeconds(60),
-            "task 1 to run a trial")!;
+        var (session, run, job, victim) = StartSixTrialsOnThreeTasksUntilTaskRuns(store, "scancel", task: 1);
 
         _cleanup.Cancel([$"{job}_1"]);
         await run.WaitAsync(TimeSpan.FromMinutes(3));
@@ -191,23 +176,7 @@ public sealed class SlurmExecutorTests : IDisposable
     {
         SlurmEnvironment.RequireAvailable();
         using var store = StoreFactory.Open("pickle", _home.Path);
-        var session = SearchSession.Create(store, StateKey.Of("slurm", "lease"), new SessionOptions
-        {
-            Space = StructuredSpace.Parse("{x: uniform(0, 1)}"),
-            Algo = "rand",
-            MaxEvals = 6,
-            Lease = TimeSpan.FromSeconds(10),
-            Objective = new ObjectiveSpec("sleep 10; echo {x}", "--"),
-        });
-        var executor = new SlurmExecutor(new SlurmClient(new ProcessSlurmCommandRunner()), new SlurmExecutorOptions { PollInterval = TimeSpan.FromMilliseconds(500) });
-        var run = executor.RunAsync(Request(session, 3), CancellationToken.None);
-        var job = Poll.Until(() => SlurmGenerations.JobIds(session.View()), j => j.Count == 1, TimeSpan.FromSeconds(30), "the submission to be recorded")[0];
-        _jobs.Add(job);
-        var victim = Poll.Until(
-            () => session.View().Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.Worker!.Contains($":slurm{job}_0:", StringComparison.Ordinal)),
-            t => t is not null,
-            TimeSpan.FromSeconds(60),
-            "task 0 to run a trial")!;
+        var (session, run, job, victim) = StartSixTrialsOnThreeTasksUntilTaskRuns(store, "lease", task: 0);
 
         // The worker dies as on a lost node: SIGKILL, no hand-back (a Slurm signal would reach the batch shell, which
         // forwards TERM, and the trial would be handed back gracefully instead). Worker ids end with the worker's pid.
@@ -364,6 +333,29 @@ public sealed class SlurmExecutorTests : IDisposable
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("\"slurm_pending\":0,\"slurm_running\":3", result.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Six 10 s trials (lease 10 s) on three array tasks, returned once <paramref name="task"/> is running one of them.</summary>
+    private (SearchSession Session, Task<ExecutionReport> Run, string Job, TrialView Victim) StartSixTrialsOnThreeTasksUntilTaskRuns(StateStore store, string name, int task)
+    {
+        var session = SearchSession.Create(store, StateKey.Of("slurm", name), new SessionOptions
+        {
+            Space = StructuredSpace.Parse("{x: uniform(0, 1)}"),
+            Algo = "rand",
+            MaxEvals = 6,
+            Lease = TimeSpan.FromSeconds(10),
+            Objective = new ObjectiveSpec("sleep 10; echo {x}", "--"),
+        });
+        var executor = new SlurmExecutor(new SlurmClient(new ProcessSlurmCommandRunner()), new SlurmExecutorOptions { PollInterval = TimeSpan.FromMilliseconds(500) });
+        var run = executor.RunAsync(Request(session, 3), CancellationToken.None);
+        var job = Poll.Until(() => SlurmGenerations.JobIds(session.View()), j => j.Count == 1, TimeSpan.FromSeconds(30), "the submission to be recorded")[0];
+        _jobs.Add(job);
+        var victim = Poll.Until(
+            () => session.View().Trials.FirstOrDefault(t => t.Status == TrialStatus.Running && t.Worker!.Contains($":slurm{job}_{task}:", StringComparison.Ordinal)),
+            t => t is not null,
+            TimeSpan.FromSeconds(60),
+            $"task {task} to run a trial")!;
+        return (session, run, job, victim);
     }
 
     private SearchSession Create(StateStore store, string name, int maxEvals, string objective) =>
