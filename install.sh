@@ -8,7 +8,7 @@ rid=${SSEARCH_RID:-linux-x64}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 dotnet publish src/Cli/SlurmSearch.Cli.csproj -c Release -r "$rid" --self-contained \
-  -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -o "$out" >&2
+  -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:PublishReadyToRun=true -p:DebugType=none -o "$out" >&2
 # The A2C agent (objective of the demo and the shipped experiments) goes beside ssearch, where it looks for it.
 dotnet publish experiments/Agents/SlurmSearch.Agents.csproj -c Release -r "$rid" --self-contained \
   -p:PublishSingleFile=true -p:DebugType=none -o "$out" >&2
