@@ -74,6 +74,6 @@ public static class PyPlain
         long l => l.ToString(CultureInfo.InvariantCulture),
         string s => s,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => System.Text.Json.JsonSerializer.Serialize(value),
+        _ => PlainJson.Serialize(value),
     };
 }

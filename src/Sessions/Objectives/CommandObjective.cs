@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -18,9 +16,6 @@ public sealed partial class CommandObjective : IObjective
     private const int TailBytes = 64 * 1024;
     private const int StderrTailChars = 2000;
     private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(5);
-
-    // Parameters may hold inf or nan (e.g. the original's train_episodes = inf): written as the strings "Infinity", "NaN".
-    private static readonly JsonSerializerOptions ParamsJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly ObjectiveSpec _spec;
     private readonly TimeSpan? _timeout;
@@ -88,71 +83,61 @@ public sealed partial class CommandObjective : IObjective
     public async Task<TrialResult> RunAsync(TrialContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        cancellationToken.ThrowIfCancellationRequested();
         Directory.CreateDirectory(context.LogDirectory);
         var stem = Path.Combine(context.LogDirectory, $"trial_{context.Tid}");
         var resultPath = stem + ".result.json";
         File.Delete(resultPath);
 
-        // setsid(1) makes the shell lead a process group of its own (it execs without forking, since our child is not
-        // a group leader), so stopping a trial signals the whole group: a grandchild (python, sleep) must not outlive
-        // its shell and keep our pipes open.
-        var psi = new ProcessStartInfo(Setsid ?? "/bin/sh")
+        // A resumed trial appends to the logs of its earlier attempt: only what this run writes is its output.
+        var stdoutPath = stem + ".out";
+        var stderrPath = stem + ".err";
+        var stdoutStart = LengthOf(stdoutPath);
+        var stderrStart = LengthOf(stderrPath);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in System.Environment.GetEnvironmentVariables())
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-        };
-        if (Setsid is not null)
-        {
-            psi.ArgumentList.Add("/bin/sh");
+            environment[(string)variable.Key] = (string?)variable.Value ?? string.Empty;
         }
 
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(CommandLine(context.Parameters));
-        psi.Environment["SSEARCH_PARAMS"] = JsonSerializer.Serialize(context.Parameters, ParamsJson);
-        psi.Environment["SSEARCH_SESSION"] = context.Session;
-        psi.Environment["SSEARCH_TRIAL_ID"] = context.Tid.ToString(CultureInfo.InvariantCulture);
-        psi.Environment["SSEARCH_WORKER_ID"] = context.Worker;
-        psi.Environment["SSEARCH_RESULT"] = resultPath;
+        environment["SSEARCH_PARAMS"] = PlainJson.Serialize(context.Parameters);
+        environment["SSEARCH_SESSION"] = context.Session;
+        environment["SSEARCH_TRIAL_ID"] = context.Tid.ToString(CultureInfo.InvariantCulture);
+        environment["SSEARCH_WORKER_ID"] = context.Worker;
+        environment["SSEARCH_RESULT"] = resultPath;
         foreach (var (name, value) in context.Environment)
         {
-            psi.Environment[name] = value;
+            environment[name] = value;
         }
 
-        using var process = Process.Start(psi) ?? throw SessionException.Because("could not start /bin/sh for the objective");
-        await using var stdoutFile = new FileStream(stem + ".out", FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 4096, useAsync: true);
-        await using var stderrFile = new FileStream(stem + ".err", FileMode.Append, FileAccess.Write, FileShare.ReadWrite, 4096, useAsync: true);
-        var stdout = Pump(process.StandardOutput.BaseStream, stdoutFile);
-        var stderr = Pump(process.StandardError.BaseStream, stderrFile);
-
+        // In a session of its own: stopping the trial signals its whole group, so a grandchild (python, sleep) stops too.
+        var process = ChildProcess.Start("/bin/sh", ["/bin/sh", "-c", CommandLine(context.Parameters)], environment, stdoutPath, stderrPath);
         using var timeout = _timeout is { } t ? new CancellationTokenSource(t) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        int exitCode;
         try
         {
-            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+            exitCode = await process.Exited.WaitAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
             await StopAsync(process).ConfigureAwait(false);
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
 
-            return TrialResult.Fail($"timed out after {_timeout!.Value.TotalSeconds:0.###} s", extra: Details(null, await stderr.ConfigureAwait(false)));
+            return TrialResult.Fail($"timed out after {_timeout!.Value.TotalSeconds:0.###} s", extra: Details(null, Tail(stderrPath, stderrStart)));
         }
 
-        var outTail = await stdout.ConfigureAwait(false);
-        var errTail = await stderr.ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        if (exitCode != 0)
         {
+            var errTail = Tail(stderrPath, stderrStart);
             var lastError = errTail.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.Length > 0);
-            return TrialResult.Fail($"exit code {process.ExitCode}" + (lastError is null ? string.Empty : $": {lastError}"), process.ExitCode, Details(process.ExitCode, errTail));
+            return TrialResult.Fail($"exit code {exitCode}" + (lastError is null ? string.Empty : $": {lastError}"), exitCode, Details(exitCode, errTail));
         }
 
-        return ResultParser.Parse(File.Exists(resultPath) ? await File.ReadAllTextAsync(resultPath, cancellationToken).ConfigureAwait(false) : null, outTail);
+        return ResultParser.Parse(File.Exists(resultPath) ? await File.ReadAllTextAsync(resultPath, cancellationToken).ConfigureAwait(false) : null, Tail(stdoutPath, stdoutStart));
     }
 
     /// <summary>Quotes a word for a POSIX shell (single quotes; embedded quotes closed and escaped).</summary>
@@ -185,7 +170,7 @@ public sealed partial class CommandObjective : IObjective
 
     private static string Argument(object? value) => value switch
     {
-        IList<object?> list => JsonSerializer.Serialize(list, ParamsJson),
+        IList<object?> list => PlainJson.Serialize(list),
         _ => PyPlain.FormatArgument(value),
     };
 
@@ -206,72 +191,48 @@ public sealed partial class CommandObjective : IObjective
         return details;
     }
 
-    /// <summary>Copies a child's stream to its log file and keeps the last <see cref="TailBytes"/> as text.</summary>
-    private static async Task<string> Pump(Stream source, Stream file)
+    private static long LengthOf(string path)
     {
-        var buffer = new byte[8192];
-        var tail = new byte[TailBytes];
-        var tailLength = 0;
-        int read;
-        while ((read = await source.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-        {
-            await file.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
-            if (read >= TailBytes)
-            {
-                Array.Copy(buffer, read - TailBytes, tail, 0, TailBytes);
-                tailLength = TailBytes;
-            }
-            else
-            {
-                var keep = Math.Min(tailLength, TailBytes - read);
-                Array.Copy(tail, tailLength - keep, tail, 0, keep);
-                Array.Copy(buffer, 0, tail, keep, read);
-                tailLength = keep + read;
-            }
-        }
-
-        await file.FlushAsync().ConfigureAwait(false);
-        return Encoding.UTF8.GetString(tail, 0, tailLength);
+        var file = new FileInfo(path);
+        return file.Exists ? file.Length : 0;
     }
 
-    /// <summary>SIGTERM first (the objective may save a checkpoint), the whole tree killed after a grace period.</summary>
-    private static async Task StopAsync(Process process)
+    /// <summary>The last <see cref="TailBytes"/> of what was appended to <paramref name="path"/> after byte <paramref name="from"/>, as text.</summary>
+    private static string Tail(string path, long from)
     {
-        if (process.HasExited)
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        var length = file.Length;
+        var start = Math.Max(from, length - TailBytes);
+        if (start >= length)
         {
-            return;
+            return string.Empty;
         }
 
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        var bytes = new byte[length - start];
+        file.Position = start;
+        var read = file.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        return Encoding.UTF8.GetString(bytes, 0, read);
+    }
+
+    /// <summary>SIGTERM to the trial's process group first (the objective may save a checkpoint), SIGKILL after a grace period.</summary>
+    private static async Task StopAsync(ChildProcess process)
+    {
+        if (process.SignalGroup(ProcessSignals.Terminate))
         {
-            Signal(process, ProcessSignals.Terminate);
-            using var grace = new CancellationTokenSource(TerminationGrace);
             try
             {
-                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                await process.Exited.WaitAsync(TerminationGrace).ConfigureAwait(false);
                 return;
             }
-            catch (OperationCanceledException)
+            catch (TimeoutException)
             {
+                process.SignalGroup(ProcessSignals.Kill);
             }
         }
 
-        if (Setsid is not null)
-        {
-            Signal(process, ProcessSignals.Kill);
-        }
-
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        await process.Exited.ConfigureAwait(false);
     }
-
-    /// <summary>The setsid(1) program when present (util-linux, on every Debian); without it only the shell is signalled.</summary>
-    private static string? Setsid { get; } = new[] { "/usr/bin/setsid", "/bin/setsid" }.FirstOrDefault(File.Exists);
 
     [GeneratedRegex(@"(?<!\$)\{([A-Za-z_][A-Za-z0-9_.:-]*)\}")]
     private static partial Regex Placeholder();
-
-    // Under setsid the shell leads its own group: signal the whole group, so its children stop with it.
-    private static void Signal(Process process, int signal) =>
-        _ = Setsid is not null ? ProcessSignals.SendToGroup(process.Id, signal) : ProcessSignals.Send(process.Id, signal);
 }

@@ -141,10 +141,10 @@ public sealed class CommandObjectiveTests : IDisposable
     }
 
     [Fact]
-    public void ParamsJson_IsTheParameterTree()
+    public async Task Run_ParamsJson_IsTheParameterTreeExactly()
     {
-        var json = JsonSerializer.Serialize(Params());
-        Assert.Equal("{\"lr\":0.001,\"layers\":3,\"opt\":{\"name\":\"sgd\",\"momentum\":0.9},\"note\":\"it\\u0027s here\"}", json);
+        var result = await Run("printf '%s' \"$SSEARCH_PARAMS\" >&2; exit 1", append: false);
+        Assert.Equal("{\"lr\":0.001,\"layers\":3,\"opt\":{\"name\":\"sgd\",\"momentum\":0.9},\"note\":\"it\\u0027s here\"}", result.Extra["stderr_tail"]);
     }
 
     private static async Task WaitFor(Func<bool> condition)
@@ -169,5 +169,59 @@ public sealed class CommandObjectiveTests : IDisposable
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(60), $"the objective's process group did not stop ({stopped.Elapsed})");
+    }
+
+    [Fact]
+    public async Task Run_ChildHasItsOwnSession_NoIgnoredOrBlockedSignals_AndStdinAtEnd()
+    {
+        // Field 6 of /proc/PID/stat is the session id; SigIgn/SigBlk are the ignored and blocked signal masks (hex; bit
+        // n-1 is signal n). The runtime ignores SIGPIPE itself: an objective's pipeline (yes | head) must
+        // not inherit that. (glibc's posix_spawn leaves its own two internal signals, 32 and 33, ignored.)
+        var result = await Run(
+            "sid=$(cut -d' ' -f6 /proc/$$/stat); [ \"$sid\" = \"$$\" ] || { echo \"session $sid, pid $$\" >&2; exit 3; }; "
+            + "grep -E '^(SigIgn|SigBlk)' /proc/$$/status >&2; "
+            + "for mask in SigIgn SigBlk; do bits=$(awk -v m=$mask: '$1 == m {print $2}' /proc/$$/status); "
+            + "[ $((0x$bits & 0x7fffffff)) -eq 0 ] || exit 4; done; "
+            + "if read line; then exit 5; fi; echo 0",
+            append: false);
+        Assert.True(result.IsOk, result.Error);
+    }
+
+    [Fact]
+    public async Task Run_WhatTheShellLeftRunning_IsTerminatedWhenTheTrialEnds()
+    {
+        var pidFile = _dir.Combine("bg.pid");
+        var result = await Run($"sleep 300 & echo $! > {pidFile}; echo 0", append: false);
+        Assert.True(result.IsOk, result.Error);
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        await WaitFor(() => !File.Exists($"/proc/{pid}/stat") || File.ReadAllText($"/proc/{pid}/stat").Split(' ')[2] == "Z");
+    }
+
+    [Fact]
+    public async Task Run_ResumedTrial_ReadsOnlyItsOwnOutput_ThoughTheLogKeepsBoth()
+    {
+        var first = await Run("echo '{\"loss\": 5}'; echo first-attempt >&2", append: false);
+        Assert.Equal(5.0, first.Loss);
+
+        var second = await Run("echo second-attempt >&2; exit 2", append: false);
+        Assert.False(second.IsOk);
+        Assert.Equal("exit code 2: second-attempt", second.Error);
+        Assert.Equal("second-attempt\n", second.Extra["stderr_tail"]);
+
+        var third = await Run("true", append: false);
+        Assert.False(third.IsOk);
+        Assert.StartsWith("no result", third.Error, StringComparison.Ordinal);
+        Assert.Equal("first-attempt\nsecond-attempt\n", File.ReadAllText(_dir.Combine("logs", "trial_7.err")));
+    }
+
+    [Fact]
+    public async Task Run_LogDirectoryNotWritable_FailsToStartNamingIt()
+    {
+        var logs = _dir.Combine("logs");
+        Directory.CreateDirectory(logs);
+        Directory.CreateDirectory(Path.Combine(logs, "trial_7.out")); // a directory where the log file should go
+        var e = await Assert.ThrowsAsync<SessionException>(() => Run("echo 0", append: false));
+        Assert.Contains("could not start /bin/sh", e.Message, StringComparison.Ordinal);
+        Assert.Contains("trial_7.out", e.Message, StringComparison.Ordinal);
     }
 }
