@@ -5,10 +5,11 @@ def read_state(home, key):
         fcntl.flock(lock, fcntl.LOCK_EX)  # the writers' lock, taken before opening anything: no half-done compaction
         with open(os.path.join(folder, "session_state.pickle"), "rb") as f:
             state = pickle.load(f)
-            try: generation, journal = pickle.load(f)[2], open(os.path.join(folder, "session_state.journal"), "rb")
+            try: trailer, journal = pickle.load(f), open(os.path.join(folder, "session_state.journal"), "rb")
             except (EOFError, FileNotFoundError): return state  # a file of the original tool, or no journal yet
         with journal:
-            if pickle.load(journal)[2] != generation: return state  # a stale journal: already in the snapshot
+            if pickle.load(journal)[2] != trailer[2]: return state  # a stale journal: already in the snapshot
+            if len(trailer) > 3: journal.seek(trailer[3])  # the records before this offset are in the snapshot
             while True:
                 try: ops = pickle.load(journal)[1]  # ("tx", [(op, path, value?), ...]), one per transaction
                 except (EOFError, pickle.UnpicklingError): return state  # the end, or a torn last record

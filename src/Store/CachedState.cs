@@ -12,4 +12,8 @@ namespace SlurmSearch.Store;
 /// <param name="SnapshotStamp">Backend-specific identity of the snapshot read (size and modification time), to notice a replaced snapshot.</param>
 /// <param name="SnapshotSize">Size of the snapshot, for the compaction policy.</param>
 /// <param name="JournalSize">Size of the journal, for the compaction policy.</param>
-public sealed record CachedState(PyValue State, long Generation, long Position, string SnapshotStamp, long SnapshotSize, long JournalSize);
+public sealed record CachedState(PyValue State, long Generation, long Position, string SnapshotStamp, long SnapshotSize, long JournalSize)
+{
+    /// <summary>Backend-specific position in the journal up to which the snapshot holds the records (the pickle backend's trailer offset).</summary>
+    public long SnapshotOffset { get; init; }
+}

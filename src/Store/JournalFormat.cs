@@ -31,24 +31,62 @@ internal static class JournalFormat
         return value;
     }
 
-    public static byte[] Snapshot(PyValue state, long generation)
+    /// <summary>
+    /// The state, then the trailer <c>("ssearch-snapshot", 1, generation, journal offset)</c>: the snapshot holds every
+    /// journal record of that generation before the offset. Trailers written before the offset existed have three
+    /// items and mean "before the first record".
+    /// </summary>
+    public static byte[] Snapshot(PyValue state, long generation, long journalOffset)
     {
         var body = PickleCodec.Write(state);
-        var trailer = PickleCodec.Write(new PyTuple(SnapshotTag, FormatVersion, generation));
+        var trailer = PickleCodec.Write(new PyTuple(SnapshotTag, FormatVersion, generation, journalOffset));
         return [.. body, .. trailer];
     }
 
-    public static (PyValue State, long Generation) ReadSnapshot(byte[] bytes, string path, PickleReaderOptions options)
+    /// <summary>The state, its generation (0: a snapshot of the original, without trailer) and the journal offset it covers (0: from the first record).</summary>
+    public static (PyValue State, long Generation, long JournalOffset) ReadSnapshot(byte[] bytes, string path, PickleReaderOptions options)
     {
         var state = PickleCodec.ReadOne(bytes, 0, path, options, out var end);
         if (end >= bytes.Length)
         {
-            return (state, 0);
+            return (state, 0, 0);
         }
 
         var trailer = PickleCodec.ReadOne(bytes, end, path, PickleReaderOptions.Default, out _);
-        return (state, Tagged(trailer, SnapshotTag, path, end));
+        var (generation, offset) = SnapshotTrailer(trailer, path, end);
+        return (state, generation, offset);
     }
+
+    /// <summary>
+    /// The trailer of a snapshot from its last bytes (<see cref="MaxTrailerLength"/> suffice) without reading the state;
+    /// null when they do not end with one (a snapshot of the original, or not a snapshot). The trailer is the last pickle
+    /// of the file: the last <c>PROTO</c> opcode from which a tagged tuple reads to the very end.
+    /// </summary>
+    public static (long Generation, long JournalOffset)? ReadTrailer(byte[] tail, string path)
+    {
+        for (var at = tail.AsSpan().LastIndexOf(RecordStart); at >= 0; at = at == 0 ? -1 : tail.AsSpan(0, at).LastIndexOf(RecordStart))
+        {
+            try
+            {
+                if (PickleReader.Read(tail, at, out var end, PickleReaderOptions.Default) is PyTuple { Count: 3 or 4 } t && end == tail.Length
+                    && t[0] is PyStr { Value: SnapshotTag })
+                {
+                    return SnapshotTrailer(t, path, at);
+                }
+            }
+            catch (StoreCorruptException)
+            {
+            }
+            catch (PickleRefusedException)
+            {
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Enough bytes from the end of a snapshot to hold its trailer.</summary>
+    public const int MaxTrailerLength = 256;
 
     public static byte[] Header(long generation) => PickleCodec.Write(new PyTuple(JournalTag, FormatVersion, generation));
 
@@ -151,14 +189,30 @@ internal static class JournalFormat
     {
         if (value is PyTuple { Count: 3 } t && t[0] is PyStr s && s.Value == tag && t[1] is PyInt version && t[2] is PyInt generation)
         {
-            if (version.Value != FormatVersion)
-            {
-                throw StoreFormatException.NewerVersion(path, (long)version.Value, FormatVersion);
-            }
-
+            CheckVersion(version, path);
             return generation.ToInt64();
         }
 
         throw StoreCorruptException.At(path, offset, $"expected a ({tag}, version, generation) marker");
+    }
+
+    private static (long Generation, long JournalOffset) SnapshotTrailer(PyValue value, string path, long offset)
+    {
+        if (value is PyTuple { Count: 3 or 4 } t && t[0] is PyStr { Value: SnapshotTag } && t[1] is PyInt version && t[2] is PyInt generation
+            && (t.Count == 3 || t[3] is PyInt { FitsInt64: true }))
+        {
+            CheckVersion(version, path);
+            return (generation.ToInt64(), t.Count == 4 ? ((PyInt)t[3]).ToInt64() : 0);
+        }
+
+        throw StoreCorruptException.At(path, offset, $"expected a ({SnapshotTag}, version, generation, journal offset) marker");
+    }
+
+    private static void CheckVersion(PyInt version, string path)
+    {
+        if (version.Value != FormatVersion)
+        {
+            throw StoreFormatException.NewerVersion(path, (long)version.Value, FormatVersion);
+        }
     }
 }

@@ -9,6 +9,12 @@ namespace SlurmSearch.Sessions.Workers;
 /// </summary>
 public sealed class SessionWorker
 {
+    /// <summary>The first wait when other workers hold every remaining trial; it doubles up to <see cref="WorkerOptions.PollInterval"/>.</summary>
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Asking just after a lease lapsed, not just before.</summary>
+    private static readonly TimeSpan LeaseSlack = TimeSpan.FromMilliseconds(50);
+
     private readonly SearchSession _session;
     private readonly IObjective _objective;
     private readonly WorkerOptions _options;
@@ -36,6 +42,7 @@ public sealed class SessionWorker
         var durations = new List<TimeSpan>();
         var logs = Path.Combine(_session.Store.DirectoryOf(_session.Key), "logs");
         ClaimOutcome? next = null; // claimed in the transaction that recorded the previous trial
+        var poll = FirstPoll < _options.PollInterval ? FirstPoll : _options.PollInterval;
         while (true)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -61,6 +68,11 @@ public sealed class SessionWorker
 
             var outcome = next ?? _session.NextTrial(_options.WorkerId);
             next = null;
+            if (outcome.Status == ClaimStatus.Claimed)
+            {
+                poll = FirstPoll < _options.PollInterval ? FirstPoll : _options.PollInterval;
+            }
+
             switch (outcome.Status)
             {
                 case ClaimStatus.Complete:
@@ -68,7 +80,12 @@ public sealed class SessionWorker
                 case ClaimStatus.Disabled:
                     return new WorkerReport(trials, failures, WorkerStopReason.Disabled);
                 case ClaimStatus.Wait:
-                    var wait = outcome.RetryAfter is { } after && after < _options.PollInterval ? after + TimeSpan.FromMilliseconds(50) : _options.PollInterval;
+                    // Other workers' trials are still running: one of them may fail back to us (lease) or all finish. Ask
+                    // again soon, then less and less often: the last trials of a session often end within milliseconds
+                    // of each other, and a fixed interval kept every idle worker (and 'start') up to a whole interval
+                    // after the last result.
+                    var wait = outcome.RetryAfter is { } after && after + LeaseSlack < poll ? after + LeaseSlack : poll;
+                    poll = poll * 2 < _options.PollInterval ? poll * 2 : _options.PollInterval;
                     try
                     {
                         await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);

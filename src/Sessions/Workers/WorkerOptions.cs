@@ -15,6 +15,6 @@ public sealed record WorkerOptions
     /// <summary>Stop after this many trials; null = until the session is done.</summary>
     public int? MaxTrials { get; init; }
 
-    /// <summary>Longest wait between asks while other workers' trials run.</summary>
+    /// <summary>Longest wait between asks while other workers hold every remaining trial (the first wait is 20 ms, then it doubles).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

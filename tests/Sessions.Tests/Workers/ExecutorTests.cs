@@ -152,4 +152,42 @@ public sealed class ExecutorTests : IDisposable
         Assert.Equal(3, view.Trials.Count);
         Assert.All(view.Trials, t => Assert.Equal(TrialStatus.Ok, t.Status));
     }
+
+    [Theory]
+    [InlineData(1000, new[] { 20, 40, 80, 160 })]
+    [InlineData(50, new[] { 20, 40, 50, 50 })]
+    public async Task Worker_WhileOthersHoldEveryTrial_AsksAgainSoonThenLessOften(int pollMs, int[] expectedWaitsMs)
+    {
+        using var store = new PickleDirectoryStore(_home.Path);
+        var session = SearchSession.Create(store, StateKey.Of("slurm", "tail"), new SessionOptions { Space = StructuredSpace.Parse("{x: uniform(0, 1)}"), Algo = "rand", MaxEvals = 2 });
+        var first = session.NextTrial("a").Claim!;
+        var second = session.NextTrial("b").Claim!;
+        var waits = new List<TimeSpan>();
+        var clock = new DelayRecorder(delay =>
+        {
+            waits.Add(delay);
+            if (waits.Count == expectedWaitsMs.Length)
+            {
+                // The other workers' trials end while this one waits for the last time.
+                session.Record(first.Tid, "a", TrialResult.Ok(1));
+                session.Record(second.Tid, "b", TrialResult.Ok(2));
+            }
+        });
+        var worker = new SessionWorker(session, DelegateObjective.FromLoss(_ => 0), new WorkerOptions { WorkerId = "c", PollInterval = TimeSpan.FromMilliseconds(pollMs) }, clock);
+
+        var report = await worker.RunAsync(CancellationToken.None);
+
+        Assert.Equal((WorkerStopReason.Complete, 0), (report.Reason, report.Trials));
+        Assert.Equal(expectedWaitsMs.Select(ms => TimeSpan.FromMilliseconds(ms)), waits);
+    }
+
+    /// <summary>The system clock, recording every timer's due time (a worker's waits are Task.Delay timers).</summary>
+    private sealed class DelayRecorder(Action<TimeSpan> onDelay) : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            onDelay(dueTime);
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 }
