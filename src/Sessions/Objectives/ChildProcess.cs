@@ -96,8 +96,7 @@ internal sealed partial class ChildProcess
             }
 
             var child = new ChildProcess(pid);
-            var waiter = new Thread(child.WaitForExit, 256 * 1024) { IsBackground = true, Name = $"wait {pid}" };
-            waiter.Start();
+            Waiters.Wait(child);
             return child;
         }
         finally
@@ -128,6 +127,53 @@ internal sealed partial class ChildProcess
         lock (_gate)
         {
             return !_reaped && ProcessSignals.SendToGroup(Id, signal);
+        }
+    }
+
+    /// <summary>
+    /// Threads that block in <c>waitid</c> for one child each, kept for the next child: a worker runs one trial at a
+    /// time, so it keeps one waiter instead of creating a thread per trial (which was most of the cost of a spawn under
+    /// load). A new thread starts only when every waiter is busy; idle ones block on the queue.
+    /// </summary>
+    private static class Waiters
+    {
+        private static readonly Queue<ChildProcess> Pending = new();
+        private static int _idle;
+
+        public static void Wait(ChildProcess child)
+        {
+            lock (Pending)
+            {
+                Pending.Enqueue(child);
+                if (_idle > 0)
+                {
+                    _idle--;
+                    Monitor.Pulse(Pending);
+                    return;
+                }
+            }
+
+            new Thread(Run, 256 * 1024) { IsBackground = true, Name = "ssearch waitpid" }.UnsafeStart();
+        }
+
+        private static void Run()
+        {
+            while (true)
+            {
+                ChildProcess child;
+                lock (Pending)
+                {
+                    while (Pending.Count == 0)
+                    {
+                        _idle++;
+                        Monitor.Wait(Pending);
+                    }
+
+                    child = Pending.Dequeue();
+                }
+
+                child.WaitForExit();
+            }
         }
     }
 

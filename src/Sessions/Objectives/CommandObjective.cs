@@ -137,7 +137,8 @@ public sealed partial class CommandObjective : IObjective
             return TrialResult.Fail($"exit code {exitCode}" + (lastError is null ? string.Empty : $": {lastError}"), exitCode, Details(exitCode, errTail));
         }
 
-        return ResultParser.Parse(File.Exists(resultPath) ? await File.ReadAllTextAsync(resultPath, cancellationToken).ConfigureAwait(false) : null, Tail(stdoutPath, stdoutStart));
+        var reported = File.Exists(resultPath) ? await File.ReadAllTextAsync(resultPath, cancellationToken).ConfigureAwait(false) : null;
+        return ResultParser.Parse(reported, string.IsNullOrWhiteSpace(reported) ? Tail(stdoutPath, stdoutStart) : string.Empty);
     }
 
     /// <summary>Quotes a word for a POSIX shell (single quotes; embedded quotes closed and escaped).</summary>

@@ -224,4 +224,15 @@ public sealed class CommandObjectiveTests : IDisposable
         Assert.Contains("could not start /bin/sh", e.Message, StringComparison.Ordinal);
         Assert.Contains("trial_7.out", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_ManyAtOnce_EachGetsItsOwnExitStatus()
+    {
+        // Children end in a scrambled order while others still run: every trial must get the status of its own child.
+        var runs = Enumerable.Range(0, 24).Select(i => new CommandObjective(new ObjectiveSpec($"sleep 0.{(i * 7) % 10}; exit {i}", AppendArguments: false))
+            .RunAsync(new TrialContext("slurm:s", i, "host:1", Params(), _dir.Combine("logs"), new Dictionary<string, string>()), CancellationToken.None)).ToList();
+        var results = await Task.WhenAll(runs);
+        Assert.False(results[0].IsOk); // exit 0 without output: no result
+        Assert.Equal(Enumerable.Range(1, 23).Select(i => (int?)i), results.Skip(1).Select(r => r.ExitCode));
+    }
 }
